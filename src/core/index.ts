@@ -1,0 +1,13 @@
+export { type Clock, epochSeconds, ManualClock, systemClock } from './clock.js'
+export { hmacSha256, secretsEqual, sha256Hex } from './compare.js'
+export { errorMessage, PortcullisError, StoreUnavailableError, UserFacingError } from './errors.js'
+export { type Logger, type LogRecord, recordingLogger, silentLogger } from './logger.js'
+export {
+  ALNUM,
+  cryptoRandom,
+  DIGITS,
+  LOWER_ALNUM,
+  type Random,
+  randomString,
+  randomToken,
+} from './random.js'
