@@ -1,0 +1,3 @@
+export { type DriverErrors, KyselyUserPoolStore } from './kysely-store.js'
+export { type Database, migrate } from './schema.js'
+export { openSqliteStore, type SqliteStore } from './sqlite/index.js'

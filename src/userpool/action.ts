@@ -1,0 +1,51 @@
+import type { UserPoolDeps } from './deps.js'
+import { errors } from './errors.js'
+import type { ClientRecord, PoolRecord } from './store.js'
+
+export interface ActionContext {
+  deps: UserPoolDeps
+  /** The caller's address as the listener saw it (never a forwarded header). */
+  sourceIp: string | undefined
+}
+
+/**
+ * One Cognito operation. `auth: 'iam'` operations need a valid SigV4 signature made with the
+ * stage's admin credentials; `'none'` ones are called by end users, as on AWS (§5.2).
+ */
+export interface Action {
+  auth: 'none' | 'iam'
+  run(ctx: ActionContext, body: unknown): Promise<object>
+}
+
+export async function requirePool(deps: UserPoolDeps, poolId: string): Promise<PoolRecord> {
+  const pool = await deps.store.getPool(poolId)
+  if (!pool) throw errors.poolNotFound(poolId)
+  return pool
+}
+
+export async function requireClient(
+  deps: UserPoolDeps,
+  clientId: string,
+): Promise<{ client: ClientRecord; pool: PoolRecord }> {
+  const client = await deps.store.getClient(clientId)
+  if (!client) throw errors.clientNotFound(clientId)
+  const pool = await deps.store.getPool(client.poolId)
+  if (!pool) throw errors.clientNotFound(clientId)
+  return { client, pool }
+}
+
+/** Opaque pagination tokens: the last id seen, bound to what is being listed. */
+export function pageToken(scope: string, lastId: string): string {
+  return Buffer.from(JSON.stringify([scope, lastId])).toString('base64url')
+}
+
+export function readPageToken(scope: string, token: string | undefined): string | undefined {
+  if (token === undefined) return undefined
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
+    if (Array.isArray(parsed) && parsed[0] === scope && typeof parsed[1] === 'string') return parsed[1]
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.invalidParameter('Invalid pagination token.')
+}

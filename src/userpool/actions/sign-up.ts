@@ -1,0 +1,104 @@
+import { type Action, requireClient } from '../action.js'
+import { checkSecretHash } from '../clients.js'
+import { deliveryFor, newCode, sendCode } from '../codes.js'
+import { errors } from '../errors.js'
+import { fields, parseInput } from '../input.js'
+import { checkPasswordPolicy } from '../passwords.js'
+import { isAlias, isUsernameAttribute } from '../pools.js'
+import { LoginTakenError, type PoolRecord, type UserRecord } from '../store.js'
+import { attributesFrom, checkRequiredAttributes, loginsOf, looksLikeEmail } from '../users.js'
+
+const shape = {
+  ClientId: fields.clientId(),
+  Username: fields.username(),
+  Password: fields.password(),
+  SecretHash: fields.secretHash(),
+  UserAttributes: fields.attributes(),
+  ValidationData: fields.attributes(),
+  ClientMetadata: fields.metadata(),
+}
+
+/**
+ * SignUp (aws-semantics.md §5.3, §5.7). In email-as-username pools the username is a UUID equal
+ * to `sub` and the email must be unique from the start; the unique index on login keys decides
+ * races, so of many concurrent sign-ups of one name exactly one succeeds.
+ */
+export const signUp: Action = {
+  auth: 'none',
+  async run({ deps }, body) {
+    const input = parseInput(shape, body)
+    const { client, pool } = await requireClient(deps, input.ClientId)
+    if (pool.settings.AdminCreateUserConfig.AllowAdminCreateUserOnly) throw errors.signUpNotPermitted()
+    checkSecretHash(client, input.SecretHash, [input.Username])
+    if (input.Password === undefined) throw errors.invalidParameter('Password is required.')
+    const attributes = attributesFrom(pool, input.UserAttributes, { admin: false })
+    const writable = client.settings.WriteAttributes
+    if (writable && Object.keys(attributes).some((name) => !writable.includes(name)))
+      throw errors.notAuthorizedWrite()
+    const sub = deps.random.uuid()
+    const username = usernameFor(pool, input.Username, attributes, sub)
+    checkRequiredAttributes(pool, attributes)
+    checkPasswordPolicy(pool.settings.Policies.PasswordPolicy, input.Password)
+
+    const now = deps.clock.now()
+    if (attributes.email !== undefined) attributes.email_verified ??= 'false'
+    if (attributes.phone_number !== undefined) attributes.phone_number_verified ??= 'false'
+    const user: UserRecord = {
+      poolId: pool.id,
+      sub,
+      username,
+      status: 'UNCONFIRMED',
+      enabled: true,
+      passwordHash: await deps.hasher.hash(input.Password),
+      attributes: { sub, ...attributes },
+      createdAt: now,
+      updatedAt: now,
+    }
+    const verify = pool.settings.AutoVerifiedAttributes?.find((a) => user.attributes[a])
+    const code = verify ? await newCode(deps, user, 'SIGN_UP') : undefined
+    try {
+      await deps.store.insertUser(user, loginsOf(pool, user), code?.record)
+    } catch (error) {
+      if (!(error instanceof LoginTakenError)) throw error
+      if (error.login.startsWith('email:') && isUsernameAttribute(pool, 'email')) throw errors.emailExists()
+      if (error.login.startsWith('phone_number:') && isUsernameAttribute(pool, 'phone_number'))
+        throw errors.phoneExists()
+      throw errors.usernameExists()
+    }
+    if (code && verify) await sendCode(deps, user, 'SIGN_UP', code.code, verify)
+    const delivery = verify ? deliveryFor(user, verify) : undefined
+    return { UserConfirmed: false, UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) }
+  },
+}
+
+function usernameFor(
+  pool: PoolRecord,
+  given: string,
+  attributes: Record<string, string>,
+  sub: string,
+): string {
+  const email = isUsernameAttribute(pool, 'email')
+  const phone = isUsernameAttribute(pool, 'phone_number')
+  if (email || phone) {
+    if (email && looksLikeEmail(given)) attributes.email = given
+    else if (phone && /^\+[0-9]{4,15}$/.test(given)) attributes.phone_number = given
+    else
+      throw errors.invalidParameter(
+        email && phone
+          ? 'Username should be either an email or a phone number.'
+          : email
+            ? 'Username should be an email.'
+            : 'Username should be a phone number.',
+      )
+    return sub
+  }
+  if (isAlias(pool, 'email') && looksLikeEmail(given))
+    throw errors.invalidParameter(
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    )
+  if (isAlias(pool, 'phone_number') && /^\+[0-9]{4,15}$/.test(given))
+    throw errors.invalidParameter(
+      'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
+    )
+  return given
+}

@@ -1,0 +1,101 @@
+import { PortcullisError } from '../core/index.js'
+
+/**
+ * The Cognito exception catalogue: every `__type` this service can answer with. Messages that
+ * AWS fixes are defined here once (aws-semantics.md §5.5); the protocol handler is the only
+ * place that turns these into HTTP responses.
+ */
+export const COGNITO_ERROR_TYPES = [
+  'AliasExistsException',
+  'CodeDeliveryFailureException',
+  'CodeMismatchException',
+  'ExpiredCodeException',
+  'InternalErrorException',
+  'IncompleteSignatureException',
+  'InvalidParameterException',
+  'InvalidPasswordException',
+  'InvalidSignatureException',
+  'LimitExceededException',
+  'MissingAuthenticationTokenException',
+  'NotAuthorizedException',
+  'PasswordResetRequiredException',
+  'ResourceNotFoundException',
+  'SerializationException',
+  'ServiceUnavailableException',
+  'TooManyFailedAttemptsException',
+  'TooManyRequestsException',
+  'UnknownOperationException',
+  'UnrecognizedClientException',
+  'UnsupportedOperationException',
+  'UserNotConfirmedException',
+  'UserNotFoundException',
+  'UsernameExistsException',
+] as const
+
+export type CognitoErrorType = (typeof COGNITO_ERROR_TYPES)[number]
+
+export class CognitoError extends PortcullisError {
+  readonly type: CognitoErrorType
+  /** HTTP status: 400 for every client error, as real Cognito answers (aws-semantics.md §5.1). */
+  readonly status: number
+
+  constructor(type: CognitoErrorType, message: string, options?: { cause?: unknown; status?: number }) {
+    super(type, message, options)
+    this.type = type
+    this.status = options?.status ?? (type === 'InternalErrorException' ? 500 : 400)
+  }
+}
+
+export const errors = {
+  incorrectCredentials: () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.'),
+  userNotFound: () => new CognitoError('UserNotFoundException', 'User does not exist.'),
+  userNotConfirmed: () => new CognitoError('UserNotConfirmedException', 'User is not confirmed.'),
+  userDisabled: () => new CognitoError('NotAuthorizedException', 'User is disabled.'),
+  poolNotFound: (poolId: string) =>
+    new CognitoError('ResourceNotFoundException', `User pool ${poolId} does not exist.`),
+  clientNotFound: (clientId: string) =>
+    new CognitoError('ResourceNotFoundException', `User pool client ${clientId} does not exist.`),
+  usernameExists: () => new CognitoError('UsernameExistsException', 'User already exists'),
+  emailExists: () =>
+    new CognitoError('UsernameExistsException', 'An account with the given email already exists.'),
+  phoneExists: () =>
+    new CognitoError('UsernameExistsException', 'An account with the given phone_number already exists.'),
+  aliasExists: (attribute: string) =>
+    new CognitoError('AliasExistsException', `An account with the ${attribute} already exists.`),
+  codeMismatch: () =>
+    new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.'),
+  codeExpired: () =>
+    new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
+  attemptLimit: () =>
+    new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
+  tooManyFailedAttempts: () =>
+    new CognitoError(
+      'TooManyFailedAttemptsException',
+      'Too many failed attempts, please request a code again.',
+    ),
+  alreadyConfirmed: () =>
+    new CognitoError('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'),
+  signUpNotPermitted: () =>
+    new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool'),
+  invalidRefreshToken: () => new CognitoError('NotAuthorizedException', 'Invalid Refresh Token.'),
+  refreshTokenRevoked: () => new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked'),
+  invalidAccessToken: () => new CognitoError('NotAuthorizedException', 'Invalid Access Token'),
+  accessTokenExpired: () => new CognitoError('NotAuthorizedException', 'Access Token has expired'),
+  accessTokenRevoked: () => new CognitoError('NotAuthorizedException', 'Access Token has been revoked'),
+  secretHashMismatch: (clientId: string) =>
+    new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${clientId}`),
+  secretHashMissing: (clientId: string) =>
+    new CognitoError(
+      'NotAuthorizedException',
+      `Client ${clientId} is configured for secret but secret was not received`,
+    ),
+  notAuthorizedWrite: () =>
+    new CognitoError('NotAuthorizedException', 'A client attempted to write unauthorized attribute'),
+  passwordResetRequired: () =>
+    new CognitoError('PasswordResetRequiredException', 'Password reset required for the user'),
+  invalidParameter: (message: string) => new CognitoError('InvalidParameterException', message),
+  invalidPassword: (rule: string, wording = 'policy') =>
+    new CognitoError('InvalidPasswordException', `Password did not conform with ${wording}: ${rule}`),
+  tooManyRequests: () => new CognitoError('TooManyRequestsException', 'Too many requests'),
+  serialization: (message: string) => new CognitoError('SerializationException', message),
+} as const
