@@ -31,6 +31,8 @@ export interface Deployment {
 export interface Executor {
   /** Resolves once the code is loaded and its export found; rejects with an Error saying why not. */
   deploy(fn: DeployedFunction): Promise<Deployment>
+  /** Called once every deployment has retired. */
+  close(): void
 }
 
 /**

@@ -25,6 +25,7 @@ import { crashed, failed } from './outcomes.js'
 export class InProcessExecutor implements Executor {
   readonly #logger: Logger
   readonly #envOwners = new Map<string, { functionId: string; value: string }>()
+  readonly #original = new Map<string, string | undefined>()
 
   constructor(logger: Logger) {
     this.#logger = logger
@@ -52,6 +53,20 @@ export class InProcessExecutor implements Executor {
     return new InProcessDeployment(fn, handler, stream)
   }
 
+  /** Puts back the variables deployments changed, as they were before the first one. */
+  close(): void {
+    for (const [name, value] of this.#original) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    this.#original.clear()
+    this.#envOwners.clear()
+  }
+
+  /**
+   * A function's own variables win over base and Lambda ones of every other function; among
+   * functions, the last one loaded wins, with a warning.
+   */
   #applyEnvironment(fn: DeployedFunction, stream: string): void {
     const env = lambdaEnvironment(fn.identity, {
       rootDir: fn.rootDir,
@@ -60,15 +75,19 @@ export class InProcessExecutor implements Executor {
       own: fn.environment,
       host: {},
     })
-    for (const [name, value] of Object.entries(env)) process.env[name] = value
-    for (const [name, value] of Object.entries(fn.environment ?? {})) {
+    const own = fn.environment ?? {}
+    for (const [name, value] of Object.entries(env)) {
       const owner = this.#envOwners.get(name)
-      if (owner && owner.functionId !== fn.id && owner.value !== value)
-        this.#logger.warn(
-          { functionId: fn.id, variable: name, otherFunctionId: owner.functionId },
-          `in-process mode shares process.env: ${name} now holds the value of ${fn.id}, not ${owner.functionId}`,
-        )
-      this.#envOwners.set(name, { functionId: fn.id, value })
+      if (Object.hasOwn(own, name)) {
+        if (owner && owner.functionId !== fn.id && owner.value !== value)
+          this.#logger.warn(
+            { functionId: fn.id, variable: name, otherFunctionId: owner.functionId },
+            `in-process mode shares process.env: ${name} now holds the value of ${fn.id}, not ${owner.functionId}`,
+          )
+        this.#envOwners.set(name, { functionId: fn.id, value })
+      } else if (owner && owner.functionId !== fn.id) continue
+      if (!this.#original.has(name)) this.#original.set(name, process.env[name])
+      process.env[name] = value
     }
   }
 }

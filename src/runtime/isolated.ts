@@ -28,6 +28,8 @@ export class IsolatedExecutor implements Executor {
     }
     return pool
   }
+
+  close(): void {}
 }
 
 async function bundleWorkerEntry(outDir: string): Promise<string> {

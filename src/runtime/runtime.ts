@@ -128,6 +128,7 @@ class FunctionRuntime implements Runtime {
     this.#slots = new Map()
     await Promise.all(slots.map((slot) => slot.deployment?.retire()))
     await Promise.all(this.#retiring)
+    this.#executor.close()
     await Promise.all([...this.#bundles.values()].map((bundle) => bundle.dispose()))
     this.#bundles.clear()
   }
