@@ -126,6 +126,9 @@ function authFlowsFrom(flows: string[] | undefined): string[] {
   const legacy = flows.filter((f) => !f.startsWith('ALLOW_'))
   if (legacy.length > 0 && legacy.length < flows.length)
     throw errors.invalidParameter('ExplicitAuthFlows can not have both legacy and new values.')
+  // AWS refuses ALLOW_ lists without refresh (seen as CDK issue #7625's CloudFormation error).
+  if (legacy.length === 0 && !flows.includes('ALLOW_REFRESH_TOKEN_AUTH'))
+    throw errors.invalidParameter('REFRESH_TOKEN_AUTH should always be allowed.')
   return [...new Set(flows)]
 }
 

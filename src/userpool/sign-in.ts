@@ -1,5 +1,5 @@
 import type { ActionContext } from './action.js'
-import { allowsFlow, checkSecretHash } from './clients.js'
+import { checkSecretHash } from './clients.js'
 import { CognitoError, errors } from './errors.js'
 import { type AuthenticationResult, refresh, signIn } from './sessions.js'
 import type { ClientRecord, PoolRecord, UserRecord } from './store.js'
@@ -52,11 +52,6 @@ export async function refreshSignIn(
   client: ClientRecord,
   params: Record<string, string>,
 ): Promise<AuthResponse> {
-  if (
-    !allowsFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH') &&
-    client.settings.ExplicitAuthFlows.some((f) => f.startsWith('ALLOW_'))
-  )
-    throw errors.invalidParameter('Refresh Token flow not enabled for this client')
   const token = params.REFRESH_TOKEN
   if (!token) throw errors.invalidParameter('Missing required parameter REFRESH_TOKEN')
   const { result } = await refresh(deps, pool, client, token, async (sub) => {

@@ -52,6 +52,12 @@ export async function verifySigV4(
       `Signature expired: ${amzDate} is now earlier than ${formatAmzDate(new Date(now - MAX_SKEW_MS))}`,
     )
 
+  // The signer trusts a given x-amz-content-sha256 as the payload hash, so it must match the
+  // body actually received, or a captured signature would authorise any body of that length.
+  const declaredHash = request.headers['x-amz-content-sha256']
+  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex'))
+    throw invalidSignature()
+
   const names = signedHeaders!.split(';')
   if (!names.includes('host')) throw invalidSignature()
   const headers: Record<string, string> = {}
@@ -66,6 +72,8 @@ export async function verifySigV4(
     credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
     sha256: NodeSha256,
     uriEscapePath: true,
+    // Otherwise the signer adds and signs x-amz-content-sha256 even when the client did not.
+    applyChecksum: false,
   })
   const signed = await signer.sign(
     {

@@ -1,0 +1,23 @@
+import { type Random, randomString } from '../core/index.js'
+import type { AdminCredentials, UserPoolStore } from '../userpool/index.js'
+
+const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+
+/**
+ * The stage's admin credentials, generated on first start and kept with the stage's data.
+ * Shaped like AWS access keys so that the AWS CLI and SDKs accept them.
+ */
+export async function stageCredentials(store: UserPoolStore, random: Random): Promise<AdminCredentials> {
+  const raw = await store.secret('admin-credentials', () =>
+    JSON.stringify({
+      accessKeyId: `AKIA${randomString(random, KEY_ID_ALPHABET, 16)}`,
+      secretAccessKey: randomString(random, SECRET_ALPHABET, 40),
+    }),
+  )
+  return JSON.parse(raw) as AdminCredentials
+}
+
+export async function stageKey(store: UserPoolStore, random: Random, name: string): Promise<Buffer> {
+  return Buffer.from(await store.secret(name, () => random.bytes(32).toString('base64')), 'base64')
+}

@@ -1,0 +1,119 @@
+import type { Server } from 'node:http'
+import { join } from 'node:path'
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
+import { Hono } from 'hono'
+import {
+  type Clock,
+  cryptoRandom,
+  type Logger,
+  type Random,
+  silentLogger,
+  systemClock,
+} from '../core/index.js'
+import { discoveryDocument } from '../oauth/index.js'
+import { openSqliteStore } from '../storage/index.js'
+import { jwksDocument, TokenSigner } from '../tokens/index.js'
+import {
+  ACTIONS,
+  type AdminCredentials,
+  createArgon2Hasher,
+  createCognitoHandler,
+  issuerOf,
+  type MessageSender,
+  type UserPoolDeps,
+  type UserPoolStore,
+} from '../userpool/index.js'
+import { stageCredentials, stageKey } from './credentials.js'
+import { closeServer, listen, originOf } from './listen.js'
+import { outboxSender } from './outbox.js'
+
+export interface UserPoolServerOptions {
+  /** The stage's data folder: holds `data.db` and `outbox.jsonl`. */
+  dataDir: string
+  /** 0 picks a free port. */
+  port: number
+  host?: string
+  /** Base URL that goes into issuers; defaults to the listener's own address. */
+  publicUrl?: string
+  region?: string
+  accountId?: string
+  logger?: Logger
+  clock?: Clock
+  random?: Random
+  sender?: MessageSender
+}
+
+export interface UserPoolServer {
+  url: string
+  port: number
+  store: UserPoolStore
+  deps: UserPoolDeps
+  credentials: AdminCredentials
+  close(): Promise<void>
+}
+
+/** Starts the Cognito-compatible user pool service on its own listener. */
+export async function startUserPoolServer(options: UserPoolServerOptions): Promise<UserPoolServer> {
+  const logger = options.logger ?? silentLogger
+  const random = options.random ?? cryptoRandom
+  const host = options.host ?? '127.0.0.1'
+  const { store, close: closeStore } = await openSqliteStore(join(options.dataDir, 'data.db'))
+  let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
+  const deps: UserPoolDeps = {
+    store,
+    clock: options.clock ?? systemClock,
+    random,
+    hasher: await createArgon2Hasher(),
+    signer: new TokenSigner(),
+    sender: options.sender ?? outboxSender(join(options.dataDir, 'outbox.jsonl'), logger),
+    logger,
+    baseUrl: () => baseUrl,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    codeKey: await stageKey(store, random, 'code-key'),
+    fakeKey: await stageKey(store, random, 'fake-key'),
+    credentials: await stageCredentials(store, random),
+  }
+  const server = createAdaptorServer({ fetch: userPoolApp(deps).fetch }) as Server
+  let port: number
+  try {
+    port = await listen(server, options.port, host)
+  } catch (error) {
+    await closeStore()
+    throw error
+  }
+  const url = originOf(host, port)
+  if (!baseUrl) baseUrl = url
+  logger.info({ url }, 'user pool listening')
+  return {
+    url,
+    port,
+    store,
+    deps,
+    credentials: deps.credentials,
+    close: async () => {
+      await closeServer(server)
+      await closeStore()
+    },
+  }
+}
+
+/** The user pool's HTTP surface: the Cognito JSON API at `/`, and each pool's JWKS and discovery. */
+export function userPoolApp(deps: UserPoolDeps): Hono<{ Bindings: HttpBindings }> {
+  const cognito = createCognitoHandler(deps, ACTIONS)
+  const app = new Hono<{ Bindings: HttpBindings }>()
+  app.post('/', (c) => cognito(c.req.raw, { sourceIp: c.env?.incoming?.socket.remoteAddress }))
+  app.get('/:poolId/.well-known/jwks.json', async (c) => {
+    const keys = await deps.store.getSigningKeys(c.req.param('poolId'))
+    if (keys.length === 0) return c.json({ message: 'Not Found' }, 404)
+    c.header('cache-control', 'public, max-age=300')
+    return c.json(jwksDocument(keys))
+  })
+  app.get('/:poolId/.well-known/openid-configuration', async (c) => {
+    const pool = await deps.store.getPool(c.req.param('poolId'))
+    if (!pool) return c.json({ message: 'Not Found' }, 404)
+    return c.json(discoveryDocument(issuerOf(deps, pool.id)))
+  })
+  app.notFound((c) => c.json({ message: 'Not Found' }, 404))
+  return app
+}
