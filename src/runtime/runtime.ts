@@ -111,7 +111,7 @@ class FunctionRuntime implements Runtime {
   update(functions: FunctionSpec[]): Promise<void> {
     return this.#run(async () => {
       await this.#apply(functions)
-      this.#watcher?.set(this.#watchedPaths())
+      this.#watcher?.add(this.#watchedPaths())
     })
   }
 
@@ -199,7 +199,7 @@ class FunctionRuntime implements Runtime {
         }
       }),
     )
-    this.#watcher?.set(this.#watchedPaths())
+    this.#watcher?.add(this.#watchedPaths())
     const { swapped, failures } = await this.#deploy(affected)
     for (const failure of failures) this.#logger.error({}, `${failure}\nStill serving the previous build.`)
     if (swapped.length === 0) return
