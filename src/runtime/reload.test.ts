@@ -101,7 +101,7 @@ for (const mode of ['isolated', 'inprocess'] as const) {
       const error = records.filter((r) => r.level === 'error').at(-1)!
       assert.match(
         error.msg ?? '',
-        /versioned: src\/versioned\.ts does not build:[^]*Still serving the previous build/,
+        /versioned: src\/versioned\.ts does not build:.*Still serving the previous build/s,
       )
       assert.equal(await value(), 'v3+dep')
       const reloaded = nextReload()
