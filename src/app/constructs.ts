@@ -3,6 +3,11 @@ import { token } from './tokens.js'
 
 /** Something declared in a stack, addressed as `<stack>/<id>`. */
 abstract class Construct {
+  /**
+   * What the construct is. Checked instead of `instanceof`, because the app's config is loaded in
+   * its own module graph (fresh on every reload) and its classes are other copies of these.
+   */
+  abstract readonly kind: 'UserPool' | 'UserPoolClient' | 'Api'
   readonly stack: Stack
   readonly id: string
 
@@ -52,6 +57,19 @@ export class Stack {
 }
 
 export class DefinitionError extends Error {}
+
+type Kind = 'UserPool' | 'UserPoolClient' | 'Api' | 'UserPoolAuthorizer' | 'JwtAuthorizer'
+type KindOf = {
+  UserPool: UserPool
+  UserPoolClient: UserPoolClient
+  Api: Api
+  UserPoolAuthorizer: UserPoolAuthorizer
+  JwtAuthorizer: JwtAuthorizer
+}
+
+export function isKind<K extends Kind>(value: unknown, kind: K): value is KindOf[K] {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind
+}
 
 // ---------------------------------------------------------------------------------------------
 // User pools
@@ -114,6 +132,7 @@ export interface UserPoolProps {
 }
 
 export class UserPool extends Construct {
+  readonly kind = 'UserPool'
   readonly props: UserPoolProps
 
   constructor(stack: Stack, id: string, props: UserPoolProps = {}) {
@@ -162,6 +181,7 @@ export interface UserPoolClientProps {
 }
 
 export class UserPoolClient extends Construct {
+  readonly kind = 'UserPoolClient'
   readonly props: UserPoolClientProps
 
   constructor(stack: Stack, id: string, props: UserPoolClientProps) {
@@ -192,7 +212,7 @@ export interface UserPoolAuthorizerProps {
 
 /** A JWT authorizer whose issuer is one of the app's own user pools (CDK's HttpUserPoolAuthorizer). */
 export class UserPoolAuthorizer {
-  readonly kind = 'userPool'
+  readonly kind = 'UserPoolAuthorizer'
   readonly name: string
   readonly userPool: UserPool
   readonly props: UserPoolAuthorizerProps
@@ -214,7 +234,7 @@ export interface JwtAuthorizerProps {
 
 /** A JWT authorizer for any OIDC issuer: Auth0, Okta, Keycloak, another Portcullis. */
 export class JwtAuthorizer {
-  readonly kind = 'jwt'
+  readonly kind = 'JwtAuthorizer'
   readonly name: string
   readonly props: JwtAuthorizerProps
 
@@ -268,6 +288,7 @@ export interface ApiProps {
 }
 
 export class Api extends Construct {
+  readonly kind = 'Api'
   readonly props: ApiProps
 
   constructor(stack: Stack, id: string, props: ApiProps) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Api, JwtAuthorizer, type Stack, UserPool, UserPoolAuthorizer, UserPoolClient } from './constructs.js'
+import { isKind, type Stack } from './constructs.js'
 import { DURATION_PATTERN } from './duration.js'
 
 /**
@@ -18,7 +18,10 @@ const environment = z.record(
   z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'invalid variable name'),
   z.string(),
 )
-const authorizer = z.union([z.instanceof(UserPoolAuthorizer), z.instanceof(JwtAuthorizer)])
+const authorizer = z.custom<object>(
+  (v) => isKind(v, 'UserPoolAuthorizer') || isKind(v, 'JwtAuthorizer'),
+  'expected a UserPoolAuthorizer or a JwtAuthorizer',
+)
 const tokenUse = z.enum(['any', 'access', 'id'])
 const identitySource = z
   .array(
@@ -97,7 +100,7 @@ export const userPoolProps = z.strictObject({
 })
 
 export const userPoolClientProps = z.strictObject({
-  userPool: z.instanceof(UserPool, { message: 'expected a UserPool' }),
+  userPool: z.custom<object>((v) => isKind(v, 'UserPool'), 'expected a UserPool'),
   userPoolClientName: z.string().min(1).max(128).optional(),
   authFlows: z
     .strictObject({
@@ -170,7 +173,9 @@ export const apiProps = z.strictObject({
 })
 
 export const userPoolAuthorizerProps = z.strictObject({
-  userPoolClients: z.array(z.instanceof(UserPoolClient, { message: 'expected a UserPoolClient' })).min(1),
+  userPoolClients: z
+    .array(z.custom<object>((v) => isKind(v, 'UserPoolClient'), 'expected a UserPoolClient'))
+    .min(1),
   identitySource: identitySource.optional(),
   tokenUse: tokenUse.optional(),
 })
@@ -197,25 +202,20 @@ export function checkStack(stack: Stack, prefix: string): string[] {
   const problems: string[] = []
   for (const construct of stack.constructs) {
     const at = `${prefix}.${construct.id}`
-    const schema =
-      construct instanceof UserPool
-        ? userPoolProps
-        : construct instanceof UserPoolClient
-          ? userPoolClientProps
-          : construct instanceof Api
-            ? apiProps
-            : undefined
+    const schema = { UserPool: userPoolProps, UserPoolClient: userPoolClientProps, Api: apiProps }[
+      construct.kind
+    ]
     if (!schema || !('props' in construct)) continue
     problems.push(...issues(schema.safeParse(construct.props), at))
-    if (construct instanceof Api) {
+    if (isKind(construct, 'Api')) {
       const authorizers = new Set<unknown>()
       authorizers.add(construct.props.defaultAuthorizer)
       for (const value of Object.values(construct.props.routes ?? {}))
         if (typeof value === 'object' && value && 'authorizer' in value) authorizers.add(value.authorizer)
       for (const a of authorizers) {
-        if (a instanceof UserPoolAuthorizer)
+        if (isKind(a, 'UserPoolAuthorizer'))
           problems.push(...issues(userPoolAuthorizerProps.safeParse(a.props), `${at}.authorizers.${a.name}`))
-        else if (a instanceof JwtAuthorizer)
+        else if (isKind(a, 'JwtAuthorizer'))
           problems.push(...issues(jwtAuthorizerProps.safeParse(a.props), `${at}.authorizers.${a.name}`))
       }
     }

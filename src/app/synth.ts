@@ -1,15 +1,14 @@
 import {
-  Api,
+  type Api,
   type ApiProps,
   type AppDefinition,
   type Authorizer,
   DefinitionError,
-  JwtAuthorizer,
+  isKind,
   type RouteProps,
   Stack,
-  UserPool,
-  UserPoolAuthorizer,
-  UserPoolClient,
+  type UserPool,
+  type UserPoolClient,
   type UserPoolClientProps,
   type UserPoolProps,
 } from './constructs.js'
@@ -68,9 +67,9 @@ export function synthesize(app: unknown, stage: string): SynthResult {
     model.stacks.push({ name: stack.name, outputs: { ...stack.outputs } })
     for (const construct of stack.constructs) {
       try {
-        if (construct instanceof UserPool) model.userPools.push(userPoolModel(construct))
-        else if (construct instanceof UserPoolClient) model.clients.push(clientModel(construct))
-        else if (construct instanceof Api) model.apis.push(apiModel(construct))
+        if (isKind(construct, 'UserPool')) model.userPools.push(userPoolModel(construct))
+        else if (isKind(construct, 'UserPoolClient')) model.clients.push(clientModel(construct))
+        else if (isKind(construct, 'Api')) model.apis.push(apiModel(construct))
       } catch (error) {
         if (!(error instanceof DefinitionError)) throw error
         problems.push(`stacks[${i}].${stack.name}.${construct.id}${error.message}`)
@@ -281,7 +280,7 @@ function apiModel(api: Api): ApiModel {
 }
 
 function authorizerModel(a: Authorizer): AuthorizerModel {
-  if (a instanceof UserPoolAuthorizer)
+  if (isKind(a, 'UserPoolAuthorizer'))
     return {
       name: a.name,
       issuer: a.userPool.issuer,
@@ -289,7 +288,7 @@ function authorizerModel(a: Authorizer): AuthorizerModel {
       identitySource: a.props.identitySource?.[0] ?? '$request.header.Authorization',
       tokenUse: a.props.tokenUse ?? 'any',
     }
-  if (a instanceof JwtAuthorizer)
+  if (isKind(a, 'JwtAuthorizer'))
     return {
       name: a.name,
       issuer: a.props.issuer,

@@ -1,11 +1,24 @@
 import { Command } from 'commander'
 import { UserFacingError } from '../core/index.js'
+import { devCommand } from './commands/dev.js'
+import { envCommand } from './commands/env.js'
+import { outputsCommand } from './commands/outputs.js'
+import { removeCommand } from './commands/remove.js'
+import { startCommand } from './commands/start.js'
 import { userpoolCommand } from './commands/userpool.js'
 
 const program = new Command('portcullis')
   .description('JWT-protected serverless HTTP APIs with a Cognito-compatible user pool, running anywhere.')
   .showHelpAfterError()
-program.addCommand(userpoolCommand())
+for (const command of [
+  devCommand(),
+  startCommand(),
+  envCommand(),
+  outputsCommand(),
+  removeCommand(),
+  userpoolCommand(),
+])
+  program.addCommand(command)
 
 try {
   await program.parseAsync(process.argv)

@@ -3,12 +3,10 @@ import pino from 'pino'
 import type { Logger } from '../core/index.js'
 
 /**
- * The CLI's logger: JSON lines (pino) when `--log-format json` or not a terminal is wanted for
- * production; in development a short readable line per event.
+ * The CLI's logger: pino JSON lines for production (`--log-format json`), or in development one
+ * short readable line per event, and one coloured line per request.
  */
-export function createCliLogger(
-  format: 'pretty' | 'json' = process.stdout.isTTY ? 'pretty' : 'json',
-): Logger {
+export function createCliLogger(format: 'pretty' | 'json'): Logger {
   if (format === 'json') return pino({ base: undefined }) as unknown as Logger
   return prettyLogger({})
 }
@@ -21,13 +19,18 @@ function prettyLogger(bindings: Record<string, unknown>): Logger {
     (obj: object, msg?: string): void => {
       if (level === 'debug' && !process.env.PORTCULLIS_DEBUG) return
       const fields = { ...bindings, ...obj } as Record<string, unknown>
-      const detail = Object.entries(fields)
-        .filter(([k]) => k !== 'err')
+      if (msg === 'request') {
+        process.stdout.write(`${requestLine(fields)}\n`)
+        return
+      }
+      const { err, problems, ...rest } = fields
+      const detail = Object.entries(rest)
         .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
         .join(' ')
-      const err = fields.err instanceof Error ? `\n${fields.err.stack ?? fields.err.message}` : ''
+      const extra = Array.isArray(problems) ? `\n  ${problems.join('\n  ')}` : ''
+      const stack = err instanceof Error ? `\n${err.stack ?? err.message}` : ''
       process.stdout.write(
-        `${styleText(LEVEL_STYLE[level], level.padEnd(5))} ${msg ?? ''} ${styleText('gray', detail)}${err}\n`,
+        `${styleText(LEVEL_STYLE[level], level.padEnd(5))} ${msg ?? ''} ${styleText('gray', detail)}${extra}${stack}\n`,
       )
     }
   return {
@@ -37,4 +40,12 @@ function prettyLogger(bindings: Record<string, unknown>): Logger {
     error: write('error'),
     child: (more) => prettyLogger({ ...bindings, ...more }),
   }
+}
+
+/** `GET /private 200 3.1ms  GET /private  allow` — never the token. */
+function requestLine(f: Record<string, unknown>): string {
+  const status = Number(f.status)
+  const color = status >= 500 ? 'red' : status >= 400 ? 'yellow' : 'green'
+  const route = f.routeKey && f.routeKey !== '-' ? styleText('gray', String(f.routeKey)) : ''
+  return `${String(f.method).padEnd(6)} ${String(f.path ?? '')} ${styleText(color, String(status))} ${styleText('gray', `${f.ms}ms`)}  ${route}  ${String(f.auth ?? '')}`
 }

@@ -1,4 +1,6 @@
-import { type Random, randomString } from '../core/index.js'
+import { existsSync } from 'node:fs'
+import { cryptoRandom, type Random, randomString } from '../core/index.js'
+import { openSqliteStore } from '../storage/index.js'
 import type { AdminCredentials, UserPoolStore } from '../userpool/index.js'
 
 const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -20,4 +22,15 @@ export async function stageCredentials(store: UserPoolStore, random: Random): Pr
 
 export async function stageKey(store: UserPoolStore, random: Random, name: string): Promise<Buffer> {
   return Buffer.from(await store.secret(name, () => random.bytes(32).toString('base64')), 'base64')
+}
+
+/** The admin credentials of a stage that has run before, read from its data; undefined if it never ran. */
+export async function readStageCredentials(database: string): Promise<AdminCredentials | undefined> {
+  if (!existsSync(database)) return undefined
+  const { store, close } = await openSqliteStore(database)
+  try {
+    return await stageCredentials(store, cryptoRandom)
+  } finally {
+    await close()
+  }
 }

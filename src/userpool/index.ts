@@ -7,6 +7,7 @@ export type { MessageSender, OutgoingMessage } from './messages.js'
 export { createArgon2Hasher, MINIMUM_HASH_PARAMETERS, type PasswordHasher } from './passwords.js'
 export type { PasswordPolicy, PoolSettings } from './pools.js'
 export { createCognitoHandler, MAX_BODY_BYTES } from './protocol.js'
+export { ensureClient, ensurePool } from './provision.js'
 export {
   type ClientRecord,
   type CodePurpose,

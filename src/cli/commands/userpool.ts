@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
-import { Command, InvalidArgumentError } from 'commander'
-import { startUserPoolServer } from '../../server/index.js'
+import { Command } from 'commander'
+import { DEFAULT_USERPOOL_PORT, startUserPoolServer } from '../../server/index.js'
+import { parsePort } from '../options.js'
 import { createCliLogger } from '../output.js'
 import { onShutdown } from '../shutdown.js'
 
@@ -9,7 +10,7 @@ export function userpoolCommand(): Command {
   return new Command('userpool')
     .description('run only the Cognito-compatible user pool service')
     .option('--data-dir <dir>', 'folder for the database and the outbox', '.portcullis/userpool')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, 9229)
+    .option('--port <n>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_USERPOOL_PORT)
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--public-url <url>', 'base URL that goes into token issuers (default: the listener address)')
     .option('--region <region>', 'region in pool ids', 'us-east-1')
@@ -21,7 +22,7 @@ export function userpoolCommand(): Command {
         publicUrl?: string
         region: string
       }) => {
-        const logger = createCliLogger()
+        const logger = createCliLogger(process.stdout.isTTY ? 'pretty' : 'json')
         const server = await startUserPoolServer({
           dataDir: resolve(options.dataDir),
           port: options.port,
@@ -45,11 +46,4 @@ export function userpoolCommand(): Command {
         onShutdown(() => server.close())
       },
     )
-}
-
-export function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InvalidArgumentError('a port is 0 to 65535')
-  return port
 }

@@ -1,0 +1,66 @@
+import cluster from 'node:cluster'
+import { Command, Option } from 'commander'
+import { DEFAULT_API_PORT } from '../../server/index.js'
+import { parsePort, stageOption } from '../options.js'
+import { runApp } from '../run-app.js'
+
+/**
+ * `portcullis start`: the app for production. No watching; handlers run in-process; a
+ * `node:cluster` primary supervises the serving process and replaces it if it dies (a handler
+ * that calls process.exit or blocks forever must not take the service down for good).
+ */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run the app for production (no reload, supervised)')
+    .addOption(stageOption())
+    .addOption(
+      new Option('--port <n>', 'first API port')
+        .env('PORTCULLIS_PORT')
+        .default(DEFAULT_API_PORT)
+        .argParser(parsePort),
+    )
+    .addOption(
+      new Option('--userpool-port <n>', 'user pool port')
+        .env('PORTCULLIS_USERPOOL_PORT')
+        .argParser(parsePort),
+    )
+    .addOption(new Option('--host <host>', 'address to bind').env('PORTCULLIS_HOST').default('127.0.0.1'))
+    .addOption(
+      new Option('--public-url <url>', 'public base URL of the user pool, used in token issuers').env(
+        'PORTCULLIS_PUBLIC_URL',
+      ),
+    )
+    .addOption(new Option('--data-dir <dir>', 'folder for the stage data').env('PORTCULLIS_DATA_DIR'))
+    .addOption(
+      new Option('--log-format <format>', 'json or pretty')
+        .env('PORTCULLIS_LOG_FORMAT')
+        .choices(['json', 'pretty'])
+        .default('json'),
+    )
+    .addOption(new Option('--isolated', 'run handlers in worker threads'))
+    .addOption(new Option('--no-supervisor', 'serve from this process, without a supervising primary'))
+    .action(async (options) => {
+      if (options.supervisor && cluster.isPrimary) return supervise()
+      await runApp({ ...options, mode: options.isolated ? 'isolated' : 'inprocess', watch: false })
+    })
+}
+
+function supervise(): void {
+  let stopping = false
+  const fork = () => {
+    const started = Date.now()
+    cluster.fork().on('exit', (code, signal) => {
+      if (stopping) return
+      process.stderr.write(`portcullis: serving process exited (${signal ?? code}); starting a new one\n`)
+      // A process that dies at once (bad config, port in use) is not restarted in a loop.
+      if (Date.now() - started < 2000 && code !== 0) process.exit(code ?? 1)
+      fork()
+    })
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    })
+  fork()
+}

@@ -1,0 +1,131 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import { styleText } from 'node:util'
+import { type FSWatcher, watch } from 'chokidar'
+import type { AppServer } from '../server/index.js'
+import { startApp } from '../server/index.js'
+import { createCliLogger } from './output.js'
+import { onShutdown } from './shutdown.js'
+
+export interface RunAppOptions {
+  stage: string
+  port: number
+  userpoolPort?: number
+  host: string
+  publicUrl?: string
+  dataDir?: string
+  mode: 'isolated' | 'inprocess'
+  watch: boolean
+  logFormat: 'pretty' | 'json'
+}
+
+/** Shared by `dev` and `start`: start the app in the current folder, print where it is, stay up. */
+export async function runApp(options: RunAppOptions): Promise<void> {
+  const started = performance.now()
+  const appDir = resolve('.')
+  const logger = createCliLogger(options.logFormat)
+  const app = await startApp({
+    appDir,
+    stage: options.stage,
+    port: options.port,
+    mode: options.mode,
+    watch: options.watch,
+    host: options.host,
+    logger,
+    ...(options.userpoolPort !== undefined ? { userPoolPort: options.userpoolPort } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  })
+  const pidFile = join(app.paths.dir, 'pid')
+  writeFileSync(pidFile, String(process.pid))
+  const ms = Math.round(performance.now() - started)
+  if (options.logFormat === 'pretty') process.stdout.write(banner(app, appDir, ms))
+  else logger.info({ outputs: app.outputs, ms }, 'ready')
+
+  let watcher: FSWatcher | undefined
+  if (options.watch) watcher = watchConfig(app, logger)
+  onShutdown(async () => {
+    await watcher?.close()
+    await app.close()
+    rmSync(pidFile, { force: true })
+  })
+}
+
+/** Re-applies the definition when the config or one of its stacks changes. */
+function watchConfig(app: AppServer, logger: ReturnType<typeof createCliLogger>): FSWatcher {
+  const watcher = watch([...app.configFiles], {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 10 },
+  })
+  let timer: NodeJS.Timeout | undefined
+  let running = Promise.resolve()
+  watcher.on('all', () => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        const problems = await app.reload()
+        if (problems.length > 0)
+          logger.error({ problems }, 'config not applied; still serving the previous one')
+        else
+          logger.info(
+            { routes: app.model.apis.flatMap((a) => a.routes.map((r) => r.routeKey)) },
+            'config reloaded',
+          )
+        watcher.add([...app.configFiles])
+      })
+    }, 50)
+  })
+  return watcher
+}
+
+function banner(app: AppServer, appDir: string, ms: number): string {
+  const { model, outputs } = app
+  const bold = (s: string) => styleText('bold', s)
+  const dim = (s: string) => styleText('gray', s)
+  const lines = [
+    '',
+    `${bold(' Portcullis ')} ${model.name}  ${dim('stage')} ${model.stage}  ${dim(`ready in ${ms} ms`)}`,
+    '',
+  ]
+  for (const stack of model.stacks) {
+    const values = outputs[stack.name] ?? {}
+    if (Object.keys(values).length === 0) continue
+    lines.push(` ${bold(stack.name)}`)
+    const width = Math.max(...Object.keys(values).map((k) => k.length))
+    for (const [k, v] of Object.entries(values)) lines.push(`   ${k.padEnd(width)}  ${String(v)}`)
+    lines.push('')
+  }
+  for (const api of model.apis) {
+    lines.push(` ${bold(api.id)}  ${outputs.portcullis.apis[api.path]}`)
+    const width = Math.max(...api.routes.map((r) => r.routeKey.length))
+    for (const r of api.routes)
+      lines.push(
+        `   ${r.routeKey.padEnd(width)}  ${r.authorizer ? `jwt(${r.authorizer})` : dim('none')}  ${dim(r.function.handler)}`,
+      )
+    lines.push('')
+  }
+  for (const [path, pool] of Object.entries(outputs.portcullis.userPools))
+    lines.push(` ${bold(path)}  ${pool.id}`, `   issuer  ${pool.issuer}`)
+  lines.push(
+    '',
+    ` Cognito endpoint  ${outputs.portcullis.cognitoEndpoint}   ${dim('AWS CLI / SDK: eval "$(npx portcullis env)"')}`,
+    ` Outputs           ${relative(appDir, app.paths.outputs)}`,
+    ` Codes sent        ${relative(appDir, app.paths.outbox)}`,
+    '',
+  )
+  return `${lines.join('\n')}\n`
+}
+
+/** The pid of a live process serving a stage from this data folder, if any. */
+export function runningPid(stageDir: string): number | undefined {
+  const file = join(stageDir, 'pid')
+  if (!existsSync(file)) return undefined
+  const pid = Number(readFileSync(file, 'utf8'))
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  try {
+    process.kill(pid, 0)
+    return pid
+  } catch {
+    return undefined
+  }
+}
