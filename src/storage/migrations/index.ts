@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import { userPools } from './0001-user-pools.js'
+
+/**
+ * Every migration, in order, written with Kysely's schema builder so that SQLite and PostgreSQL
+ * run the same ones. Add a file and a line here; never edit a migration that has shipped.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-user-pools': userPools,
+}
