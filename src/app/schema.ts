@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isKind, type Stack } from './constructs.js'
 import { DURATION_PATTERN } from './duration.js'
+import { parseRouteKey } from './route-key.js'
 
 /**
  * The one schema of the definition: types, allowed keys and ranges of every construct's props.
@@ -152,7 +153,12 @@ const route = z.union([
 ])
 
 export const apiProps = z.strictObject({
-  routes: z.record(z.string(), route),
+  routes: z.record(z.string(), route).superRefine((routes, ctx) => {
+    for (const key of Object.keys(routes)) {
+      const parsed = parseRouteKey(key)
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, path: [key] })
+    }
+  }),
   defaultAuthorizer: authorizer.optional(),
   defaultAuthorizationType: z.enum(['JWT', 'NONE']).optional(),
   defaultAuthorizationScopes: z.array(z.string().min(1)).optional(),
