@@ -19,8 +19,16 @@ export function rawRequest(port: number, text: string | Buffer): Promise<RawResp
     const chunks: Buffer[] = []
     socket.on('data', (chunk) => chunks.push(chunk))
     socket.on('error', reject)
-    socket.on('end', () => resolve(parse(Buffer.concat(chunks))))
-    socket.end(text)
+    socket.on('end', () => {
+      try {
+        resolve(parse(Buffer.concat(chunks)))
+      } catch (error) {
+        reject(error)
+      }
+    })
+    socket.setTimeout(10_000, () => socket.destroy(new Error('no response within 10 s')))
+    // Not `end()`: a half-closed client makes node:http drop the connection before answering.
+    socket.write(text)
   })
 }
 
