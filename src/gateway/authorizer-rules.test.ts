@@ -35,7 +35,7 @@ interface Outcome {
 }
 
 async function send(
-  spec: RequestSpec,
+  spec: RequestSpec | string,
   options: { clockMs?: number; config?: ApiConfig } = {},
 ): Promise<Outcome> {
   const gateway = await startGateway(options.config ?? api(), {
