@@ -1,14 +1,21 @@
-import type { Kysely, Selectable, Transaction } from 'kysely'
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
 import type { SigningKey } from '../tokens/index.js'
 import {
+  type Admission,
+  type AuthSessionRecord,
   type ClientRecord,
   type CodePurpose,
   type CodeRecord,
+  foldSearchValue,
+  type GroupRecord,
+  type LockoutSchedule,
   LoginTakenError,
   type PoolRecord,
   type RefreshTokenRecord,
+  searchValues,
   type UserChanges,
   type UserPoolStore,
+  type UserQuery,
   type UserRecord,
   type UserStatus,
 } from '../userpool/index.js'
@@ -92,7 +99,16 @@ export class KyselyUserPoolStore implements UserPoolStore {
     return this.#run(() =>
       this.#db.transaction().execute(async (trx) => {
         // Explicit deletes in dependency order, so the result does not rely on cascade settings.
-        for (const table of ['refresh_tokens', 'codes', 'user_logins'] as const)
+        for (const table of [
+          'refresh_tokens',
+          'codes',
+          'user_logins',
+          'group_members',
+          'user_search',
+          'auth_sessions',
+          'sign_in_failures',
+          'user_groups',
+        ] as const)
           await trx.deleteFrom(table).where('pool_id', '=', id).execute()
         await trx.deleteFrom('users').where('pool_id', '=', id).execute()
         await trx.deleteFrom('user_pool_clients').where('pool_id', '=', id).execute()
@@ -182,9 +198,27 @@ export class KyselyUserPoolStore implements UserPoolStore {
       this.#db.transaction().execute(async (trx) => {
         await trx.insertInto('users').values(userRow(user)).execute()
         await this.#addLogins(trx, user, logins)
+        await this.#index(trx, user)
         if (code) await trx.insertInto('codes').values(codeRow(code)).execute()
       }),
     )
+  }
+
+  /** Rewrites the user's searchable values (ListUsers filters on them). */
+  async #index(trx: Db, user: UserRecord): Promise<void> {
+    await trx
+      .deleteFrom('user_search')
+      .where('pool_id', '=', user.poolId)
+      .where('sub', '=', user.sub)
+      .execute()
+    const rows = searchValues(user).map(({ attribute, value }) => ({
+      pool_id: user.poolId,
+      sub: user.sub,
+      attribute,
+      value,
+      folded: foldSearchValue(value),
+    }))
+    if (rows.length > 0) await trx.insertInto('user_search').values(rows).execute()
   }
 
   /** A taken login throws inside the transaction, so nothing of the write survives. */
@@ -251,8 +285,69 @@ export class KyselyUserPoolStore implements UserPoolStore {
           .where('pool_id', '=', pool_id)
           .where('sub', '=', sub)
           .execute()
+        await this.#index(trx, user)
       }),
     )
+  }
+
+  deleteUser(poolId: string, sub: string): Promise<boolean> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        for (const table of [
+          'refresh_tokens',
+          'codes',
+          'user_logins',
+          'group_members',
+          'user_search',
+          'auth_sessions',
+        ] as const)
+          await trx.deleteFrom(table).where('pool_id', '=', poolId).where('sub', '=', sub).execute()
+        await trx
+          .deleteFrom('sign_in_failures')
+          .where('pool_id', '=', poolId)
+          .where('key', '=', `sub:${sub}`)
+          .execute()
+        const result = await trx
+          .deleteFrom('users')
+          .where('pool_id', '=', poolId)
+          .where('sub', '=', sub)
+          .executeTakeFirst()
+        return Number(result.numDeletedRows) > 0
+      }),
+    )
+  }
+
+  listUsers(poolId: string, query: UserQuery): Promise<UserRecord[]> {
+    return this.#run(async () => {
+      let select = this.#db
+        .selectFrom('users')
+        .selectAll('users')
+        .where('users.pool_id', '=', poolId)
+        .orderBy('users.sub')
+        .limit(query.limit)
+      if (query.after !== undefined) select = select.where('users.sub', '>', query.after)
+      const filter = query.filter
+      if (filter) {
+        const column = sql.ref(filter.folded ? 's.folded' : 's.value')
+        const wanted = filter.folded ? foldSearchValue(filter.value) : filter.value
+        // A prefix is compared with substr, not LIKE, so no character in it has a meaning (security.md C60).
+        const match = filter.prefix
+          ? sql<boolean>`substr(${column}, 1, cast(${[...wanted].length} as integer)) = ${wanted}`
+          : sql<boolean>`${column} = ${wanted}`
+        select = select.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('user_search as s')
+              .select('s.sub')
+              .whereRef('s.pool_id', '=', 'users.pool_id')
+              .whereRef('s.sub', '=', 'users.sub')
+              .where('s.attribute', '=', filter.attribute)
+              .where(match),
+          ),
+        )
+      }
+      return (await select.execute()).map(toUser)
+    })
   }
 
   putCode(code: CodeRecord): Promise<void> {
@@ -263,6 +358,7 @@ export class KyselyUserPoolStore implements UserPoolStore {
         .values(row)
         .onConflict((oc) =>
           oc.columns(['pool_id', 'sub', 'purpose']).doUpdateSet({
+            pending_value: row.pending_value,
             hash: row.hash,
             expires_at: row.expires_at,
             failures: row.failures,
@@ -288,6 +384,7 @@ export class KyselyUserPoolStore implements UserPoolStore {
           poolId: row.pool_id,
           sub: row.sub,
           purpose: row.purpose as CodePurpose,
+          ...(row.pending_value !== null ? { pendingValue: row.pending_value } : {}),
           hash: row.hash,
           expiresAt: Number(row.expires_at),
           failures: Number(row.failures),
@@ -351,6 +448,268 @@ export class KyselyUserPoolStore implements UserPoolStore {
           revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
         }
       )
+    })
+  }
+
+  revokeRefreshToken(hash: string, at: number): Promise<boolean> {
+    return this.#run(async () => {
+      const result = await this.#db
+        .updateTable('refresh_tokens')
+        .set({ revoked_at: at })
+        .where('hash', '=', hash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) > 0
+    })
+  }
+
+  signOutUser(poolId: string, sub: string, at: number): Promise<void> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ signed_out_at: at })
+          .where('pool_id', '=', poolId)
+          .where('sub', '=', sub)
+          .execute()
+        await trx
+          .updateTable('refresh_tokens')
+          .set({ revoked_at: at })
+          .where('pool_id', '=', poolId)
+          .where('sub', '=', sub)
+          .where('revoked_at', 'is', null)
+          .execute()
+      }),
+    )
+  }
+
+  isOriginRevoked(poolId: string, originJti: string): Promise<boolean> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('refresh_tokens')
+        .select('hash')
+        .where('pool_id', '=', poolId)
+        .where('origin_jti', '=', originJti)
+        .where('revoked_at', 'is not', null)
+        .executeTakeFirst()
+      return row !== undefined
+    })
+  }
+
+  insertAuthSession(session: AuthSessionRecord): Promise<void> {
+    return this.#run(async () => {
+      await this.#db
+        .insertInto('auth_sessions')
+        .values({
+          hash: session.hash,
+          pool_id: session.poolId,
+          client_id: session.clientId,
+          sub: session.sub,
+          challenge: session.challenge,
+          state: session.state,
+          expires_at: session.expiresAt,
+          used_at: session.usedAt,
+        })
+        .execute()
+    })
+  }
+
+  takeAuthSession(
+    hash: string,
+    at: number,
+  ): Promise<{ session: AuthSessionRecord; firstUse: boolean } | undefined> {
+    return this.#run(async () => {
+      // One conditional UPDATE: of concurrent takers exactly one sees the row change.
+      const taken = await this.#db
+        .updateTable('auth_sessions')
+        .set({ used_at: at })
+        .where('hash', '=', hash)
+        .where('used_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst()
+      if (taken) return { session: toSession(taken), firstUse: true }
+      const seen = await this.#db
+        .selectFrom('auth_sessions')
+        .selectAll()
+        .where('hash', '=', hash)
+        .executeTakeFirst()
+      return seen && { session: toSession(seen), firstUse: false }
+    })
+  }
+
+  admitSignIn(poolId: string, key: string, now: number, schedule: LockoutSchedule): Promise<Admission> {
+    return this.#run(async () => {
+      const current = sql.ref('sign_in_failures.failures')
+      const last = sql.ref('sign_in_failures.last_attempt_at')
+      const next = sql<number>`(case when ${last} <= cast(${now - schedule.idleMs} as bigint) then 1 else ${current} + 1 end)`
+      // The schedule as a CASE over the new count: check and increment stay one statement.
+      const lockAfter = (count: typeof next) =>
+        sql<number>`cast(${now} as bigint) + (case ${sql.join(
+          schedule.lockMs
+            .slice(0, -1)
+            .map((ms, i) => sql`when ${count} = ${i + 1} then cast(${ms} as bigint)`),
+          sql` `,
+        )} else cast(${schedule.lockMs.at(-1) ?? 0} as bigint) end)`
+      const row = await this.#db
+        .insertInto('sign_in_failures')
+        .values({
+          pool_id: poolId,
+          key,
+          failures: 1,
+          locked_until: now + (schedule.lockMs[0] ?? 0),
+          last_attempt_at: now,
+        })
+        .onConflict((oc) =>
+          oc
+            .columns(['pool_id', 'key'])
+            .doUpdateSet({ failures: next, locked_until: lockAfter(next), last_attempt_at: now })
+            .where(sql<boolean>`${sql.ref('sign_in_failures.locked_until')} <= cast(${now} as bigint)`),
+        )
+        .returning('failures')
+        .executeTakeFirst()
+      return row ? { admitted: true, failures: Number(row.failures) } : { admitted: false }
+    })
+  }
+
+  clearSignInFailures(poolId: string, key: string): Promise<void> {
+    return this.#run(async () => {
+      await this.#db
+        .deleteFrom('sign_in_failures')
+        .where('pool_id', '=', poolId)
+        .where('key', '=', key)
+        .execute()
+    })
+  }
+
+  purgeExpired(now: number, idleMs: number): Promise<void> {
+    return this.#run(async () => {
+      await this.#db.deleteFrom('auth_sessions').where('expires_at', '<', now).execute()
+      await this.#db
+        .deleteFrom('sign_in_failures')
+        .where('last_attempt_at', '<=', now - idleMs)
+        .where('locked_until', '<=', now)
+        .execute()
+    })
+  }
+
+  insertGroup(group: GroupRecord): Promise<boolean> {
+    return this.#run(async () => {
+      const result = await this.#db
+        .insertInto('user_groups')
+        .values(groupRow(group))
+        .onConflict((oc) => oc.columns(['pool_id', 'name']).doNothing())
+        .executeTakeFirst()
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+    })
+  }
+
+  getGroup(poolId: string, name: string): Promise<GroupRecord | undefined> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('user_groups')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .where('name', '=', name)
+        .executeTakeFirst()
+      return row && toGroup(row)
+    })
+  }
+
+  listGroups(poolId: string, limit: number, after?: string): Promise<GroupRecord[]> {
+    return this.#run(async () => {
+      let query = this.#db
+        .selectFrom('user_groups')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('name')
+        .limit(limit)
+      if (after !== undefined) query = query.where('name', '>', after)
+      return (await query.execute()).map(toGroup)
+    })
+  }
+
+  updateGroup(group: GroupRecord): Promise<void> {
+    return this.#run(async () => {
+      const { pool_id, name, created_at: _, ...row } = groupRow(group)
+      await this.#db
+        .updateTable('user_groups')
+        .set(row)
+        .where('pool_id', '=', pool_id)
+        .where('name', '=', name)
+        .execute()
+    })
+  }
+
+  deleteGroup(poolId: string, name: string): Promise<boolean> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('group_members')
+          .where('pool_id', '=', poolId)
+          .where('group_name', '=', name)
+          .execute()
+        const result = await trx
+          .deleteFrom('user_groups')
+          .where('pool_id', '=', poolId)
+          .where('name', '=', name)
+          .executeTakeFirst()
+        return Number(result.numDeletedRows) > 0
+      }),
+    )
+  }
+
+  addUserToGroup(poolId: string, name: string, sub: string): Promise<void> {
+    return this.#run(async () => {
+      await this.#db
+        .insertInto('group_members')
+        .values({ pool_id: poolId, group_name: name, sub })
+        .onConflict((oc) => oc.columns(['pool_id', 'group_name', 'sub']).doNothing())
+        .execute()
+    })
+  }
+
+  removeUserFromGroup(poolId: string, name: string, sub: string): Promise<void> {
+    return this.#run(async () => {
+      await this.#db
+        .deleteFrom('group_members')
+        .where('pool_id', '=', poolId)
+        .where('group_name', '=', name)
+        .where('sub', '=', sub)
+        .execute()
+    })
+  }
+
+  listGroupsForUser(poolId: string, sub: string, limit: number, after?: string): Promise<GroupRecord[]> {
+    return this.#run(async () => {
+      let query = this.#db
+        .selectFrom('group_members as m')
+        .innerJoin('user_groups as g', (join) =>
+          join.onRef('g.pool_id', '=', 'm.pool_id').onRef('g.name', '=', 'm.group_name'),
+        )
+        .selectAll('g')
+        .where('m.pool_id', '=', poolId)
+        .where('m.sub', '=', sub)
+        .orderBy('g.name')
+        .limit(limit)
+      if (after !== undefined) query = query.where('g.name', '>', after)
+      return (await query.execute()).map(toGroup)
+    })
+  }
+
+  listUsersInGroup(poolId: string, name: string, limit: number, after?: string): Promise<UserRecord[]> {
+    return this.#run(async () => {
+      let query = this.#db
+        .selectFrom('group_members as m')
+        .innerJoin('users', (join) =>
+          join.onRef('users.pool_id', '=', 'm.pool_id').onRef('users.sub', '=', 'm.sub'),
+        )
+        .selectAll('users')
+        .where('m.pool_id', '=', poolId)
+        .where('m.group_name', '=', name)
+        .orderBy('users.sub')
+        .limit(limit)
+      if (after !== undefined) query = query.where('users.sub', '>', after)
+      return (await query.execute()).map(toUser)
     })
   }
 
@@ -426,6 +785,9 @@ function userRow(user: UserRecord) {
     attributes: JSON.stringify(user.attributes),
     created_at: user.createdAt,
     updated_at: user.updatedAt,
+    srp_verifier: user.srpVerifier,
+    password_set_at: user.passwordSetAt,
+    signed_out_at: user.signedOutAt,
   }
 }
 
@@ -437,6 +799,9 @@ function toUser(row: Selectable<Database['users']>): UserRecord {
     status: row.status as UserStatus,
     enabled: Number(row.enabled) === 1,
     passwordHash: row.password_hash,
+    srpVerifier: row.srp_verifier,
+    passwordSetAt: row.password_set_at === null ? null : Number(row.password_set_at),
+    signedOutAt: row.signed_out_at === null ? null : Number(row.signed_out_at),
     attributes: JSON.parse(row.attributes),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -453,5 +818,43 @@ function codeRow(code: CodeRecord) {
     failures: code.failures,
     window_start: code.windowStart,
     sends: code.sends,
+    pending_value: code.pendingValue ?? null,
+  }
+}
+
+function toSession(row: Selectable<Database['auth_sessions']>): AuthSessionRecord {
+  return {
+    hash: row.hash,
+    poolId: row.pool_id,
+    clientId: row.client_id,
+    sub: row.sub,
+    challenge: row.challenge,
+    state: row.state,
+    expiresAt: Number(row.expires_at),
+    usedAt: row.used_at === null ? null : Number(row.used_at),
+  }
+}
+
+function groupRow(group: GroupRecord) {
+  return {
+    pool_id: group.poolId,
+    name: group.name,
+    description: group.description ?? null,
+    role_arn: group.roleArn ?? null,
+    precedence: group.precedence ?? null,
+    created_at: group.createdAt,
+    updated_at: group.updatedAt,
+  }
+}
+
+function toGroup(row: Selectable<Database['user_groups']>): GroupRecord {
+  return {
+    poolId: row.pool_id,
+    name: row.name,
+    ...(row.description !== null ? { description: row.description } : {}),
+    ...(row.role_arn !== null ? { roleArn: row.role_arn } : {}),
+    ...(row.precedence !== null ? { precedence: Number(row.precedence) } : {}),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
   }
 }

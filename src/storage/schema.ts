@@ -26,6 +26,9 @@ export interface Database {
     attributes: string
     created_at: number
     updated_at: number
+    srp_verifier: string | null
+    password_set_at: number | null
+    signed_out_at: number | null
   }
   user_logins: { pool_id: string; login: string; sub: string }
   codes: {
@@ -37,6 +40,7 @@ export interface Database {
     failures: Generated<number>
     window_start: number
     sends: number
+    pending_value: string | null
   }
   refresh_tokens: {
     hash: string
@@ -49,6 +53,34 @@ export interface Database {
     expires_at: number
     revoked_at: number | null
   }
+  auth_sessions: {
+    hash: string
+    pool_id: string
+    client_id: string
+    sub: string | null
+    challenge: string
+    state: string
+    expires_at: number
+    used_at: number | null
+  }
+  sign_in_failures: {
+    pool_id: string
+    key: string
+    failures: number
+    locked_until: number
+    last_attempt_at: number
+  }
+  user_groups: {
+    pool_id: string
+    name: string
+    description: string | null
+    role_arn: string | null
+    precedence: number | null
+    created_at: number
+    updated_at: number
+  }
+  group_members: { pool_id: string; group_name: string; sub: string }
+  user_search: { pool_id: string; sub: string; attribute: string; value: string; folded: string }
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

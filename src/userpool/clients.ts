@@ -208,3 +208,10 @@ export function describeClient(client: ClientRecord): Record<string, unknown> {
     ...client.settings,
   }
 }
+
+/** A client with WriteAttributes may write only those (security.md §3 C58). */
+export function checkWritable(client: ClientRecord, names: Iterable<string>): void {
+  const writable = client.settings.WriteAttributes
+  if (!writable) return
+  for (const name of names) if (!writable.includes(name)) throw errors.notAuthorizedWrite()
+}

@@ -1,5 +1,6 @@
 import type { Clock, Logger, Random } from '../core/index.js'
 import type { TokenSigner } from '../tokens/index.js'
+import type { RateLimits } from './limits.js'
 import type { MessageSender } from './messages.js'
 import type { PasswordHasher } from './passwords.js'
 import type { UserPoolStore } from './store.js'
@@ -27,6 +28,8 @@ export interface UserPoolDeps {
   /** Key for deterministic fakes (unknown users must look like known ones). */
   fakeKey: Buffer
   credentials: AdminCredentials
+  /** Request limits; omitted ones take `DEFAULT_RATE_LIMITS`. */
+  limits?: Partial<RateLimits>
 }
 
 export function issuerOf(deps: Pick<UserPoolDeps, 'baseUrl'>, poolId: string): string {

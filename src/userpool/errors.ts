@@ -10,6 +10,7 @@ export const COGNITO_ERROR_TYPES = [
   'CodeDeliveryFailureException',
   'CodeMismatchException',
   'ExpiredCodeException',
+  'GroupExistsException',
   'InternalErrorException',
   'IncompleteSignatureException',
   'InvalidParameterException',
@@ -24,9 +25,12 @@ export const COGNITO_ERROR_TYPES = [
   'ServiceUnavailableException',
   'TooManyFailedAttemptsException',
   'TooManyRequestsException',
+  'UnauthorizedException',
   'UnknownOperationException',
   'UnrecognizedClientException',
   'UnsupportedOperationException',
+  'UnsupportedTokenTypeException',
+  'UnsupportedUserStateException',
   'UserNotConfirmedException',
   'UserNotFoundException',
   'UsernameExistsException',
@@ -97,5 +101,30 @@ export const errors = {
   invalidPassword: (rule: string, wording = 'policy') =>
     new CognitoError('InvalidPasswordException', `Password did not conform with ${wording}: ${rule}`),
   tooManyRequests: () => new CognitoError('TooManyRequestsException', 'Too many requests'),
+  missingParameter: (name: string) =>
+    new CognitoError('InvalidParameterException', `Missing required parameter ${name}`),
+  passwordAttemptsExceeded: () => new CognitoError('NotAuthorizedException', 'Password attempts exceeded'),
+  temporaryPasswordExpired: () =>
+    new CognitoError(
+      'NotAuthorizedException',
+      'Temporary password has expired and must be reset by an administrator.',
+    ),
+  sessionExpired: () =>
+    new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.'),
+  sessionUsed: () =>
+    new CognitoError(
+      'NotAuthorizedException',
+      'Invalid session for the user, session can only be used once.',
+    ),
+  userAccountExists: () => new CognitoError('UsernameExistsException', 'User account already exists'),
+  cannotResetPassword: () =>
+    new CognitoError(
+      'InvalidParameterException',
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    ),
+  resetNotAllowed: () =>
+    new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.'),
+  groupExists: () => new CognitoError('GroupExistsException', 'A group with the name already exists.'),
+  groupNotFound: () => new CognitoError('ResourceNotFoundException', 'Group not found.'),
   serialization: (message: string) => new CognitoError('SerializationException', message),
 } as const

@@ -8,15 +8,21 @@ export { createArgon2Hasher, MINIMUM_HASH_PARAMETERS, type PasswordHasher } from
 export type { PasswordPolicy, PoolSettings } from './pools.js'
 export { createCognitoHandler, MAX_BODY_BYTES } from './protocol.js'
 export { ensureClient, ensurePool } from './provision.js'
+export { foldSearchValue, SEARCHABLE_ATTRIBUTES, searchValues } from './search.js'
 export {
+  type Admission,
+  type AuthSessionRecord,
   type ClientRecord,
   type CodePurpose,
   type CodeRecord,
+  type GroupRecord,
+  type LockoutSchedule,
   LoginTakenError,
   type PoolRecord,
   type RefreshTokenRecord,
   type UserChanges,
   type UserPoolStore,
+  type UserQuery,
   type UserRecord,
   type UserStatus,
 } from './store.js'

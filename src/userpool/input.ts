@@ -230,4 +230,9 @@ export const fields = {
       }),
     ),
   metadata: () => stringMap(),
+  accessToken: () =>
+    required(string({ pattern: [/^[A-Za-z0-9-_=.]+$/, '[A-Za-z0-9-_=.]+'], sensitive: true })),
+  groupName: () => required(string({ min: 1, max: 128, pattern: patterns.username })),
+  limit: () => integer({ min: 0, max: 60 }),
+  nextToken: () => string({ min: 1, max: 131072 }),
 }

@@ -2,6 +2,8 @@ import { StoreUnavailableError } from '../core/index.js'
 import type { Action } from './action.js'
 import type { UserPoolDeps } from './deps.js'
 import { CognitoError } from './errors.js'
+import { isPlainObject } from './input.js'
+import { limiterOf } from './limits.js'
 import { verifySigV4 } from './sigv4.js'
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.'
@@ -47,7 +49,10 @@ export function createCognitoHandler(
       const raw = await readBody(request)
       if (action.auth === 'iam')
         await verifySigV4(signedRequest(request, raw), deps.credentials, deps.clock.now())
-      const output = await action.run({ deps, sourceIp: info?.sourceIp }, parseJson(raw))
+      const body = parseJson(raw)
+      if (action.auth === 'none')
+        limiterOf(deps).admitRequest(deps.clock.now(), info?.sourceIp, clientIdOf(body))
+      const output = await action.run({ deps, sourceIp: info?.sourceIp }, body)
       log.debug({}, 'ok')
       return json(200, output, requestId)
     } catch (error) {
@@ -94,6 +99,12 @@ async function readBody(request: Request): Promise<string> {
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The ClientId a request names, as a rate-limit key; ids longer than the model allows share one key. */
+function clientIdOf(body: unknown): string | undefined {
+  if (!isPlainObject(body) || typeof body.ClientId !== 'string') return undefined
+  return body.ClientId.length <= 128 ? body.ClientId : '(invalid)'
 }
 
 function tooLarge(): CognitoError {

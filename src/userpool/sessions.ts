@@ -6,6 +6,8 @@ import { issuerOf, type UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
 import type { ClientRecord, PoolRecord, UserRecord } from './store.js'
 
+type AccessClaims = JWTPayload & { sub: string; username: string; client_id: string }
+
 /** Native API sign-ins grant exactly this scope (aws-semantics.md §4.4). */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin'
 
@@ -32,9 +34,17 @@ async function signTokens(
   user: UserRecord,
   grant: Grant,
 ) {
-  const keys = await deps.store.getSigningKeys(pool.id)
+  const [keys, groups] = await Promise.all([
+    deps.store.getSigningKeys(pool.id),
+    groupsInTokens(deps, pool.id, user.sub),
+  ])
   const lifetimes = tokenLifetimes(client)
-  const subject: TokenSubject = { sub: user.sub, username: user.username, attributes: user.attributes }
+  const subject: TokenSubject = {
+    sub: user.sub,
+    username: user.username,
+    attributes: user.attributes,
+    ...(groups.length > 0 ? { groups } : {}),
+  }
   const read = client.settings.ReadAttributes
   const at = {
     issuer: issuerOf(deps, pool.id),
@@ -53,6 +63,23 @@ async function signTokens(
     deps.signer.sign(pickKey(keys, 'access'), accessTokenClaims(subject, at, deps.random.uuid())),
   ])
   return { IdToken, AccessToken, ExpiresIn: lifetimes.access }
+}
+
+/** The most groups listed in a token's `cognito:groups`. */
+const MAX_TOKEN_GROUPS = 1000
+
+/**
+ * `cognito:groups`: the user's group names, the group with the lowest Precedence first, groups
+ * without one last, ties by name (CIDP-M CreateGroup: lower values take precedence).
+ */
+async function groupsInTokens(deps: UserPoolDeps, poolId: string, sub: string): Promise<string[]> {
+  const groups = await deps.store.listGroupsForUser(poolId, sub, MAX_TOKEN_GROUPS)
+  const rank = (p: number | undefined) => p ?? Number.POSITIVE_INFINITY
+  return groups
+    .sort(
+      (a, b) => rank(a.precedence) - rank(b.precedence) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
+    .map((g) => g.name)
 }
 
 /** A sign-in: new tokens plus a refresh token, which is opaque and stored only as a digest. */
@@ -132,7 +159,7 @@ export async function refresh(
 export async function verifyAccessToken(
   deps: UserPoolDeps,
   token: string,
-): Promise<{ pool: PoolRecord; claims: JWTPayload & { sub: string; username: string; client_id: string } }> {
+): Promise<{ pool: PoolRecord; claims: AccessClaims }> {
   let unverified: JWTPayload
   try {
     unverified = decodeJwt(token)
@@ -165,5 +192,28 @@ export async function verifyAccessToken(
     throw errors.invalidAccessToken()
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : []
   if (!scopes.includes(ADMIN_SCOPE)) throw errors.invalidAccessToken()
-  return { pool, claims: claims as JWTPayload & { sub: string; username: string; client_id: string } }
+  return { pool, claims: claims as AccessClaims }
+}
+
+/**
+ * The user an access token speaks for, on the pool's own APIs (GetUser, ChangePassword …): a
+ * valid token (`verifyAccessToken`), a user that still exists, not signed out since the token
+ * was issued and whose authentication was not revoked (keyed on `origin_jti` and the per-user
+ * sign-out time, never on the token string: security.md §2 R9), and enabled.
+ */
+export async function authenticate(
+  deps: UserPoolDeps,
+  token: string,
+): Promise<{ pool: PoolRecord; user: UserRecord; claims: AccessClaims }> {
+  const { pool, claims } = await verifyAccessToken(deps, token)
+  const user = await deps.store.getUser(pool.id, claims.sub)
+  if (!user) throw errors.userNotFound()
+  const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0
+  // Tokens from the second of the sign-out itself are caught by their origin_jti instead.
+  const signedOut = user.signedOutAt !== null && issuedAt < Math.floor(user.signedOutAt / 1000)
+  const originRevoked =
+    typeof claims.origin_jti === 'string' && (await deps.store.isOriginRevoked(pool.id, claims.origin_jti))
+  if (signedOut || originRevoked) throw errors.accessTokenRevoked()
+  if (!user.enabled) throw errors.userDisabled()
+  return { pool, user, claims }
 }

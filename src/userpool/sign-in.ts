@@ -1,11 +1,16 @@
 import type { ActionContext } from './action.js'
 import { checkSecretHash } from './clients.js'
-import { CognitoError, errors } from './errors.js'
+import { sealedSrpVerifier } from './credentials.js'
+import type { UserPoolDeps } from './deps.js'
+import { errors } from './errors.js'
+import { limiterOf } from './limits.js'
+import { admitAttempt, lockKey, settleAttempt } from './lockout.js'
+import { newPasswordChallenge } from './new-password.js'
 import { type AuthenticationResult, refresh, signIn } from './sessions.js'
 import type { ClientRecord, PoolRecord, UserRecord } from './store.js'
 import { findUser } from './users.js'
 
-/** What InitiateAuth and AdminInitiateAuth answer. */
+/** What InitiateAuth, AdminInitiateAuth and the challenge responses answer. */
 export interface AuthResponse {
   ChallengeName?: string
   Session?: string
@@ -13,36 +18,93 @@ export interface AuthResponse {
   AuthenticationResult?: AuthenticationResult
 }
 
+/** True when the client hides whether users exist (aws-semantics.md §5.7). */
+export function hidesUsers(client: ClientRecord): boolean {
+  return client.settings.PreventUserExistenceErrors === 'ENABLED'
+}
+
 /**
- * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH. Every path that rejects costs one argon2
- * verify, so an unknown user, a wrong password and a disabled user take the same time
- * (security.md §3 E95); with PreventUserExistenceErrors the answers are identical too.
+ * The guard around every password evaluation (USER_PASSWORD_AUTH, SRP, ChangePassword): the
+ * per-address failure limit, then the lockout admission for `key` (none for an unknown user of a
+ * client that reveals existence anyway). `settle` records the outcome.
+ */
+export async function guardPasswordCheck(
+  { deps, sourceIp }: ActionContext,
+  pool: PoolRecord,
+  key: string | undefined,
+): Promise<{ settle(passwordCorrect: boolean): Promise<void> }> {
+  const limiter = limiterOf(deps)
+  limiter.admitPasswordCheck(deps.clock.now(), sourceIp)
+  if (key !== undefined) await admitAttempt(deps, pool, key)
+  return {
+    async settle(passwordCorrect) {
+      if (!passwordCorrect) limiter.recordFailure(deps.clock.now(), sourceIp)
+      if (key !== undefined) await settleAttempt(deps, pool, key, passwordCorrect)
+    },
+  }
+}
+
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH. Every path that evaluates a password costs one
+ * argon2 verify, so an unknown user, a wrong password, a disabled and an unconfirmed user take
+ * the same time (security.md §3 E95); with PreventUserExistenceErrors the answers and the lockout
+ * progression are identical too (E94).
  */
 export async function passwordSignIn(
-  { deps }: ActionContext,
+  ctx: ActionContext,
   pool: PoolRecord,
   client: ClientRecord,
   params: Record<string, string>,
 ): Promise<AuthResponse> {
+  const { deps } = ctx
   const username = params.USERNAME
   const password = params.PASSWORD
-  if (!username) throw errors.invalidParameter('Missing required parameter USERNAME')
-  if (password === undefined) throw errors.invalidParameter('Missing required parameter PASSWORD')
+  if (!username) throw errors.missingParameter('USERNAME')
+  if (password === undefined) throw errors.missingParameter('PASSWORD')
   checkSecretHash(client, params.SECRET_HASH, [username])
   const user = await findUser(deps.store, pool, username)
-  const ok = user?.passwordHash ? await deps.hasher.verify(user.passwordHash, password) : false
-  if (!user) {
-    await deps.hasher.verifyDummy(password)
-    throw client.settings.PreventUserExistenceErrors === 'ENABLED'
-      ? errors.incorrectCredentials()
-      : errors.userNotFound()
-  }
-  if (!user.passwordHash) await deps.hasher.verifyDummy(password)
+  const hidden = hidesUsers(client)
+  const attempt = await guardPasswordCheck(
+    ctx,
+    pool,
+    user || hidden ? lockKey(pool, user, username) : undefined,
+  )
+  let ok = false
+  if (user?.passwordHash) ok = await deps.hasher.verify(user.passwordHash, password)
+  else await deps.hasher.verifyDummy(password)
+  await attempt.settle(ok)
+  if (!user) throw hidden ? errors.incorrectCredentials() : errors.userNotFound()
   // AWS answers UserNotConfirmed for an unconfirmed user whatever the password (§5.5).
   if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed()
   if (!ok) throw errors.incorrectCredentials()
   if (!user.enabled) throw errors.userDisabled()
-  return complete(deps, pool, client, user)
+  return finishSignIn(deps, pool, client, await withSrpVerifier(deps, user, password))
+}
+
+/**
+ * Users whose password predates stored SRP verifiers get one the first time they sign in with
+ * the password, so USER_SRP_AUTH works for them from then on.
+ */
+async function withSrpVerifier(deps: UserPoolDeps, user: UserRecord, password: string): Promise<UserRecord> {
+  if (user.srpVerifier) return user
+  const upgraded = { ...user, srpVerifier: await sealedSrpVerifier(deps, user, password) }
+  await deps.store.saveUser(upgraded)
+  return upgraded
+}
+
+/**
+ * After the password is proven: a user who must reset gets PasswordResetRequiredException, one
+ * with a temporary password the NEW_PASSWORD_REQUIRED challenge, everyone else tokens.
+ */
+export async function finishSignIn(
+  deps: UserPoolDeps,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+): Promise<AuthResponse> {
+  if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired()
+  if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(deps, pool, client, user)
+  return { ChallengeParameters: {}, AuthenticationResult: await signIn(deps, pool, client, user) }
 }
 
 /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN. */
@@ -53,7 +115,7 @@ export async function refreshSignIn(
   params: Record<string, string>,
 ): Promise<AuthResponse> {
   const token = params.REFRESH_TOKEN
-  if (!token) throw errors.invalidParameter('Missing required parameter REFRESH_TOKEN')
+  if (!token) throw errors.missingParameter('REFRESH_TOKEN')
   const { result } = await refresh(deps, pool, client, token, async (sub) => {
     const user = await deps.store.getUser(pool.id, sub)
     // SECRET_HASH for a refresh is computed over the stored username (or sub) and the client id.
@@ -61,19 +123,4 @@ export async function refreshSignIn(
     return user
   })
   return { ChallengeParameters: {}, AuthenticationResult: result }
-}
-
-async function complete(
-  deps: ActionContext['deps'],
-  pool: PoolRecord,
-  client: ClientRecord,
-  user: UserRecord,
-): Promise<AuthResponse> {
-  if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired()
-  if (user.status === 'FORCE_CHANGE_PASSWORD')
-    throw new CognitoError(
-      'InvalidParameterException',
-      'NEW_PASSWORD_REQUIRED challenges are not supported yet.',
-    )
-  return { ChallengeParameters: {}, AuthenticationResult: await signIn(deps, pool, client, user) }
 }

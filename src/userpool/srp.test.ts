@@ -186,31 +186,6 @@ describe('SRP_A the server must refuse', () => {
     test(name, () => assert.throws(() => startSrpSession(verifier, A), SrpPublicValueError))
 })
 
-test('cost per operation stays native-fast (DH computeSecret, not BigInt square-and-multiply)', (t) => {
-  const verifier = createSrpVerifier('p1', 'alice', 'Passw0rd!')
-  const A = new SrpClient('p1').A
-  const runs = 50
-  let started = performance.now()
-  let session = startSrpSession(verifier, A)
-  for (let i = 1; i < runs; i++) session = startSrpSession(verifier, A)
-  const start = (performance.now() - started) / runs
-  const claim = {
-    poolName: 'p1',
-    userIdForSrp: 'alice',
-    verifier,
-    session,
-    secretBlock: '',
-    timestamp: '',
-    signature: '',
-  }
-  started = performance.now()
-  for (let i = 0; i < runs; i++) verifyPasswordClaim(claim)
-  const verify = (performance.now() - started) / runs
-  t.diagnostic(`startSrpSession ${start.toFixed(2)} ms/op, verifyPasswordClaim ${verify.toFixed(2)} ms/op`)
-  // About 0.6 and 1.3 ms on the dev VM; BigInt square-and-multiply is about 6 times slower.
-  assert.ok(start < 25 && verify < 25, `${start} / ${verify} ms`)
-})
-
 describe('fakeSrpVerifier', () => {
   const key = Buffer.from('test-key-for-fake-verifiers-0123')
 

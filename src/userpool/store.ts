@@ -34,6 +34,13 @@ export interface UserPoolStore {
   getUser(poolId: string, sub: string): Promise<UserRecord | undefined>
   /** Saves the user and applies the login and code changes in one transaction. */
   saveUser(user: UserRecord, changes?: UserChanges): Promise<void>
+  /** Removes the user with its logins, codes, tokens, sessions and group memberships. */
+  deleteUser(poolId: string, sub: string): Promise<boolean>
+  /**
+   * Users ordered by `sub`, starting after `after`, optionally narrowed by one searchable value.
+   * Values are compared literally (exact or prefix); nothing in them is SQL.
+   */
+  listUsers(poolId: string, query: UserQuery): Promise<UserRecord[]>
 
   /** Replaces the code of this purpose (a new code supersedes the old one). */
   putCode(code: CodeRecord): Promise<void>
@@ -43,6 +50,47 @@ export interface UserPoolStore {
 
   insertRefreshToken(token: RefreshTokenRecord): Promise<void>
   getRefreshToken(hash: string): Promise<RefreshTokenRecord | undefined>
+  /** Marks one refresh token revoked (and with it its `origin_jti`); false if it was not there. */
+  revokeRefreshToken(hash: string, at: number): Promise<boolean>
+  /** Sets the user's signed-out time and revokes all of their refresh tokens, in one transaction. */
+  signOutUser(poolId: string, sub: string, at: number): Promise<void>
+  /** Whether the authentication `originJti` descends from has been revoked. */
+  isOriginRevoked(poolId: string, originJti: string): Promise<boolean>
+
+  insertAuthSession(session: AuthSessionRecord): Promise<void>
+  /**
+   * Marks a challenge session used and returns it. `firstUse` is true for exactly one caller,
+   * however many take the same session concurrently.
+   */
+  takeAuthSession(
+    hash: string,
+    at: number,
+  ): Promise<{ session: AuthSessionRecord; firstUse: boolean } | undefined>
+
+  /**
+   * Admits one password evaluation for `key` unless it is locked out, counting it as a failure
+   * in the same statement (check-and-increment), so concurrent guesses cannot exceed the
+   * schedule. A correct password clears the count with `clearSignInFailures`.
+   */
+  admitSignIn(poolId: string, key: string, now: number, schedule: LockoutSchedule): Promise<Admission>
+  clearSignInFailures(poolId: string, key: string): Promise<void>
+  /** Deletes spent challenge sessions and idle failure counts. */
+  purgeExpired(now: number, idleMs: number): Promise<void>
+
+  /** Returns false when a group of that name exists in the pool. */
+  insertGroup(group: GroupRecord): Promise<boolean>
+  getGroup(poolId: string, name: string): Promise<GroupRecord | undefined>
+  /** Groups ordered by name, starting after `after`. */
+  listGroups(poolId: string, limit: number, after?: string): Promise<GroupRecord[]>
+  updateGroup(group: GroupRecord): Promise<void>
+  /** Removes the group and its memberships. */
+  deleteGroup(poolId: string, name: string): Promise<boolean>
+  addUserToGroup(poolId: string, name: string, sub: string): Promise<void>
+  removeUserFromGroup(poolId: string, name: string, sub: string): Promise<void>
+  /** The user's groups ordered by name, starting after `after`. */
+  listGroupsForUser(poolId: string, sub: string, limit: number, after?: string): Promise<GroupRecord[]>
+  /** Members ordered by `sub`, starting after `after`. */
+  listUsersInGroup(poolId: string, name: string, limit: number, after?: string): Promise<UserRecord[]>
 
   /** A per-install secret, created by `create` on first use and stable afterwards. */
   secret(name: string, create: () => string): Promise<string>
@@ -91,6 +139,12 @@ export interface UserRecord {
   enabled: boolean
   /** argon2id PHC string; null for users without a password. */
   passwordHash: string | null
+  /** The SRP salt and verifier, sealed (encrypted) by the user pool; the store keeps it opaque. */
+  srpVerifier: string | null
+  /** When the current password was set; a temporary one expires relative to it. */
+  passwordSetAt: number | null
+  /** Access tokens issued before this time (GlobalSignOut) are revoked. */
+  signedOutAt: number | null
   attributes: Record<string, string>
   createdAt: number
   updatedAt: number
@@ -108,6 +162,8 @@ export interface CodeRecord {
   poolId: string
   sub: string
   purpose: CodePurpose
+  /** For attribute verification: the new value that becomes current once verified. */
+  pendingValue?: string
   /** Keyed hash of the code; the code itself is never stored. */
   hash: string
   expiresAt: number
@@ -128,4 +184,48 @@ export interface RefreshTokenRecord {
   scope: string
   expiresAt: number
   revokedAt: number | null
+}
+
+/**
+ * A page of users, optionally narrowed by one searchable value (ListUsers `Filter`), compared
+ * exactly or as a prefix, against the value as stored or its `foldSearchValue` form.
+ */
+export interface UserQuery {
+  limit: number
+  after?: string
+  filter?: { attribute: string; value: string; prefix: boolean; folded: boolean }
+}
+
+/** A challenge `Session`: stored by digest only, single use, short-lived. */
+export interface AuthSessionRecord {
+  /** SHA-256 of the opaque session value. */
+  hash: string
+  poolId: string
+  clientId: string
+  /** The user being signed in; null for a simulated unknown user. */
+  sub: string | null
+  challenge: string
+  /** Sealed challenge state (for SRP it holds the server's secret exponent). */
+  state: string
+  expiresAt: number
+  usedAt: number | null
+}
+
+/** Lockout after the n-th counted failure is `lockMs[n - 1]` (the last entry repeats). */
+export interface LockoutSchedule {
+  lockMs: readonly number[]
+  /** Counting starts over after this long without an admitted attempt. */
+  idleMs: number
+}
+
+export type Admission = { admitted: true; failures: number } | { admitted: false }
+
+export interface GroupRecord {
+  poolId: string
+  name: string
+  description?: string
+  roleArn?: string
+  precedence?: number
+  createdAt: number
+  updatedAt: number
 }

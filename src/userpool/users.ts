@@ -1,7 +1,14 @@
 import { errors } from './errors.js'
 import { isAlias, isUsernameAttribute } from './pools.js'
 import { STANDARD_ATTRIBUTE_NAMES, VERIFIED_FLAGS } from './schema.js'
-import type { PoolRecord, UserRecord, UserStatus, UserPoolStore as UserStore } from './store.js'
+import {
+  LoginTakenError,
+  type PoolRecord,
+  type UserChanges,
+  type UserRecord,
+  type UserStatus,
+  type UserPoolStore as UserStore,
+} from './store.js'
 
 /**
  * Canonical form of a user identifier, the key of the unique index: NFKC (so composed and
@@ -139,4 +146,30 @@ export function maskDestination(medium: 'EMAIL' | 'SMS', destination: string): s
   const [local = '', domain = ''] = destination.split('@')
   const dot = domain.lastIndexOf('.')
   return `${local.charAt(0)}***@${domain.charAt(0)}***${dot > 0 ? domain.slice(dot) : ''}`
+}
+
+/**
+ * Saves a user whose attributes changed, with the login keys that change implies, in one
+ * transaction. A login another user holds is AliasExistsException (aws-semantics.md §5.7).
+ */
+export async function saveUserChanges(
+  store: UserStore,
+  pool: PoolRecord,
+  before: UserRecord,
+  after: UserRecord,
+  changes: Omit<UserChanges, 'addLogins' | 'removeLogins'> = {},
+): Promise<void> {
+  const had = new Set(loginsOf(pool, before))
+  const has = new Set(loginsOf(pool, after))
+  try {
+    await store.saveUser(after, {
+      ...changes,
+      addLogins: [...has].filter((l) => !had.has(l)),
+      removeLogins: [...had].filter((l) => !has.has(l)),
+    })
+  } catch (error) {
+    if (error instanceof LoginTakenError)
+      throw errors.aliasExists(error.login.slice(0, error.login.indexOf(':')))
+    throw error
+  }
 }

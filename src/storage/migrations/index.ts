@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import { userPools } from './0001-user-pools.js'
+import { userPoolComplete } from './0002-user-pool-complete.js'
 
 /**
  * Every migration, in order, written with Kysely's schema builder so that SQLite and PostgreSQL
@@ -7,4 +8,5 @@ import { userPools } from './0001-user-pools.js'
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-user-pools': userPools,
+  '0002-user-pool-complete': userPoolComplete,
 }

@@ -3,6 +3,7 @@ import { allowsFlow } from '../clients.js'
 import { errors } from '../errors.js'
 import { choice, fields, parseInput, required, string, stringMap, struct } from '../input.js'
 import { passwordSignIn, refreshSignIn } from '../sign-in.js'
+import { startSrpSignIn } from '../srp-sign-in.js'
 import { AUTH_FLOWS } from './initiate-auth.js'
 
 const shape = {
@@ -36,6 +37,10 @@ export const adminInitiateAuth: Action = {
         if (!allowsFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH'))
           throw errors.invalidParameter('Auth flow not enabled for this client')
         return passwordSignIn(ctx, pool, client, params)
+      case 'USER_SRP_AUTH':
+        if (!allowsFlow(client, 'ALLOW_USER_SRP_AUTH'))
+          throw errors.invalidParameter('Auth flow not enabled for this client')
+        return startSrpSignIn(ctx, pool, client, params)
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN':
         return refreshSignIn(ctx, pool, client, params)

@@ -2,6 +2,7 @@ import type { Action } from '../action.js'
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js'
 import { adminGetUser } from './admin-get-user.js'
 import { adminInitiateAuth } from './admin-initiate-auth.js'
+import { adminRespondToAuthChallenge } from './admin-respond-to-auth-challenge.js'
 import { confirmSignUp } from './confirm-sign-up.js'
 import { createUserPool } from './create-user-pool.js'
 import { createUserPoolClient } from './create-user-pool-client.js'
@@ -14,6 +15,7 @@ import { initiateAuth } from './initiate-auth.js'
 import { listUserPoolClients } from './list-user-pool-clients.js'
 import { listUserPools } from './list-user-pools.js'
 import { resendConfirmationCode } from './resend-confirmation-code.js'
+import { respondToAuthChallenge } from './respond-to-auth-challenge.js'
 import { signUp } from './sign-up.js'
 import { updateUserPoolClient } from './update-user-pool-client.js'
 
@@ -22,6 +24,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminGetUser: adminGetUser,
   AdminInitiateAuth: adminInitiateAuth,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   ConfirmSignUp: confirmSignUp,
   CreateUserPool: createUserPool,
   CreateUserPoolClient: createUserPoolClient,
@@ -34,6 +37,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   ListUserPoolClients: listUserPoolClients,
   ListUserPools: listUserPools,
   ResendConfirmationCode: resendConfirmationCode,
+  RespondToAuthChallenge: respondToAuthChallenge,
   SignUp: signUp,
   UpdateUserPoolClient: updateUserPoolClient,
 }

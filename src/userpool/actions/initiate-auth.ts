@@ -3,6 +3,7 @@ import { allowsFlow } from '../clients.js'
 import { errors } from '../errors.js'
 import { choice, fields, parseInput, required, string, stringMap } from '../input.js'
 import { passwordSignIn, refreshSignIn } from '../sign-in.js'
+import { startSrpSignIn } from '../srp-sign-in.js'
 
 export const AUTH_FLOWS = [
   'USER_SRP_AUTH',
@@ -31,6 +32,10 @@ export const initiateAuth: Action = {
     const { client, pool } = await requireClient(ctx.deps, input.ClientId)
     const params = input.AuthParameters ?? {}
     switch (input.AuthFlow) {
+      case 'USER_SRP_AUTH':
+        if (!allowsFlow(client, 'ALLOW_USER_SRP_AUTH'))
+          throw errors.invalidParameter('USER_SRP_AUTH flow not enabled for this client')
+        return startSrpSignIn(ctx, pool, client, params)
       case 'USER_PASSWORD_AUTH':
         if (!allowsFlow(client, 'ALLOW_USER_PASSWORD_AUTH'))
           throw errors.invalidParameter('USER_PASSWORD_AUTH flow not enabled for this client')

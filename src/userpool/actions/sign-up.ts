@@ -1,6 +1,7 @@
 import { type Action, requireClient } from '../action.js'
-import { checkSecretHash } from '../clients.js'
+import { checkSecretHash, checkWritable } from '../clients.js'
 import { deliveryFor, newCode, sendCode } from '../codes.js'
+import { passwordCredentials } from '../credentials.js'
 import { errors } from '../errors.js'
 import { fields, parseInput } from '../input.js'
 import { checkPasswordPolicy } from '../passwords.js'
@@ -32,9 +33,7 @@ export const signUp: Action = {
     checkSecretHash(client, input.SecretHash, [input.Username])
     if (input.Password === undefined) throw errors.invalidParameter('Password is required.')
     const attributes = attributesFrom(pool, input.UserAttributes, { admin: false })
-    const writable = client.settings.WriteAttributes
-    if (writable && Object.keys(attributes).some((name) => !writable.includes(name)))
-      throw errors.notAuthorizedWrite()
+    checkWritable(client, Object.keys(attributes))
     const sub = deps.random.uuid()
     const username = usernameFor(pool, input.Username, attributes, sub)
     checkRequiredAttributes(pool, attributes)
@@ -49,7 +48,8 @@ export const signUp: Action = {
       username,
       status: 'UNCONFIRMED',
       enabled: true,
-      passwordHash: await deps.hasher.hash(input.Password),
+      ...(await passwordCredentials(deps, { poolId: pool.id, sub, username }, input.Password)),
+      signedOutAt: null,
       attributes: { sub, ...attributes },
       createdAt: now,
       updatedAt: now,
