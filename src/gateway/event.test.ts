@@ -270,7 +270,7 @@ describe('requestContext.authorizer.jwt (aws-semantics.md §1.4)', () => {
       const inProcess = claims.authorizer.jwt.claims
       assert.equal(Object.getPrototypeOf(inProcess), null)
       assert.equal(inProcess.admin, undefined)
-      assert.equal(inProcess['__proto__'], '{"admin":true}')
+      assert.equal(Object.getOwnPropertyDescriptor(inProcess, '__proto__')?.value, '{"admin":true}')
       assert.equal(inProcess.constructor, '{"prototype":{"x":1}}')
       assert.equal(({} as Record<string, unknown>).admin, undefined)
       assert.equal(Object.isFrozen(inProcess), true)
