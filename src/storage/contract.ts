@@ -341,6 +341,38 @@ export function userPoolStoreContract(
       assert.deepEqual(await store.listGroupsForUser(pool.id, user.sub, 10), [])
     })
 
+    test('saveUser stores codes and revokes refresh tokens in the same transaction', async () => {
+      const pool = await newPool()
+      const user = sampleUser(pool.id, 'atomic')
+      await store.insertUser(user, ['username:atomic'])
+      await store.insertRefreshToken(sampleToken(pool.id, user.sub, 'rt-atomic', 'origin-atomic'))
+      const code = {
+        poolId: pool.id,
+        sub: user.sub,
+        purpose: 'FORGOT_PASSWORD' as const,
+        hash: 'h',
+        expiresAt: 10,
+        failures: 0,
+        windowStart: 1,
+        sends: 1,
+      }
+      const other = sampleUser(pool.id, 'holder')
+      await store.insertUser(other, ['username:holder', 'email:taken@example.com'])
+      await assert.rejects(
+        store.saveUser(
+          { ...user, status: 'RESET_REQUIRED' },
+          { putCodes: [code], revokeTokensAt: 4, addLogins: ['email:taken@example.com'] },
+        ),
+        LoginTakenError,
+      )
+      assert.equal(await store.getCode(pool.id, user.sub, 'FORGOT_PASSWORD'), undefined)
+      assert.equal((await store.getRefreshToken('rt-atomic'))?.revokedAt, null)
+      await store.saveUser({ ...user, status: 'RESET_REQUIRED' }, { putCodes: [code], revokeTokensAt: 4 })
+      assert.deepEqual(await store.getCode(pool.id, user.sub, 'FORGOT_PASSWORD'), code)
+      assert.equal((await store.getRefreshToken('rt-atomic'))?.revokedAt, 4)
+      assert.equal(await store.isOriginRevoked(pool.id, 'origin-atomic'), true)
+    })
+
     test('codes keep a pending value', async () => {
       const pool = await newPool()
       const user = sampleUser(pool.id, 'pending')

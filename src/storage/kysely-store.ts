@@ -271,13 +271,21 @@ export class KyselyUserPoolStore implements UserPoolStore {
             .where('sub', '=', sub)
             .where('login', 'in', [...changes.removeLogins])
             .execute()
-        if (changes.addLogins?.length) await this.#addLogins(trx, user, changes.addLogins)
         if (changes.deleteCodes?.length)
           await trx
             .deleteFrom('codes')
             .where('pool_id', '=', pool_id)
             .where('sub', '=', sub)
             .where('purpose', 'in', [...changes.deleteCodes])
+            .execute()
+        for (const code of changes.putCodes ?? []) await this.#putCode(trx, code)
+        if (changes.revokeTokensAt !== undefined)
+          await trx
+            .updateTable('refresh_tokens')
+            .set({ revoked_at: changes.revokeTokensAt })
+            .where('pool_id', '=', pool_id)
+            .where('sub', '=', sub)
+            .where('revoked_at', 'is', null)
             .execute()
         await trx
           .updateTable('users')
@@ -286,6 +294,8 @@ export class KyselyUserPoolStore implements UserPoolStore {
           .where('sub', '=', sub)
           .execute()
         await this.#index(trx, user)
+        // Last, so a taken login (the only expected failure) rolls back every write above.
+        if (changes.addLogins?.length) await this.#addLogins(trx, user, changes.addLogins)
       }),
     )
   }
@@ -351,23 +361,25 @@ export class KyselyUserPoolStore implements UserPoolStore {
   }
 
   putCode(code: CodeRecord): Promise<void> {
-    return this.#run(async () => {
-      const row = codeRow(code)
-      await this.#db
-        .insertInto('codes')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['pool_id', 'sub', 'purpose']).doUpdateSet({
-            pending_value: row.pending_value,
-            hash: row.hash,
-            expires_at: row.expires_at,
-            failures: row.failures,
-            window_start: row.window_start,
-            sends: row.sends,
-          }),
-        )
-        .execute()
-    })
+    return this.#run(() => this.#putCode(this.#db, code))
+  }
+
+  async #putCode(db: Db, code: CodeRecord): Promise<void> {
+    const row = codeRow(code)
+    await db
+      .insertInto('codes')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['pool_id', 'sub', 'purpose']).doUpdateSet({
+          pending_value: row.pending_value,
+          hash: row.hash,
+          expires_at: row.expires_at,
+          failures: row.failures,
+          window_start: row.window_start,
+          sends: row.sends,
+        }),
+      )
+      .execute()
   }
 
   getCode(poolId: string, sub: string, purpose: CodePurpose): Promise<CodeRecord | undefined> {

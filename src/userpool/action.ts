@@ -1,6 +1,7 @@
 import type { UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
-import type { ClientRecord, PoolRecord } from './store.js'
+import type { ClientRecord, PoolRecord, UserRecord } from './store.js'
+import { findUser } from './users.js'
 
 export interface ActionContext {
   deps: UserPoolDeps
@@ -32,6 +33,17 @@ export async function requireClient(
   const pool = await deps.store.getPool(client.poolId)
   if (!pool) throw errors.clientNotFound(clientId)
   return { client, pool }
+}
+
+/** The user a name (or an alias) denotes in the pool, or UserNotFoundException. */
+export async function requireUser(
+  deps: UserPoolDeps,
+  pool: PoolRecord,
+  username: string,
+): Promise<UserRecord> {
+  const user = await findUser(deps.store, pool, username)
+  if (!user) throw errors.userNotFound()
+  return user
 }
 
 /** Opaque pagination tokens: the last id seen, bound to what is being listed. */

@@ -36,6 +36,7 @@ export async function newCode(
   deps: UserPoolDeps,
   user: UserRecord,
   purpose: CodePurpose,
+  pendingValue?: string,
 ): Promise<{ code: string; record: CodeRecord }> {
   const now = deps.clock.now()
   const previous = await deps.store.getCode(user.poolId, user.sub, purpose)
@@ -45,6 +46,7 @@ export async function newCode(
   const key = { poolId: user.poolId, sub: user.sub, purpose }
   const record: CodeRecord = {
     ...key,
+    ...(pendingValue !== undefined ? { pendingValue } : {}),
     hash: codeHash(deps.codeKey, key, code),
     expiresAt: now + CODE_LIFETIME_MS[purpose],
     failures: 0,
@@ -60,7 +62,7 @@ export async function checkCode(
   user: UserRecord,
   purpose: CodePurpose,
   given: string,
-): Promise<void> {
+): Promise<CodeRecord> {
   const record = await deps.store.getCode(user.poolId, user.sub, purpose)
   if (!record) throw errors.codeExpired()
   if (record.failures >= MAX_CODE_FAILURES) throw errors.attemptLimit()
@@ -69,6 +71,32 @@ export async function checkCode(
     const failures = await deps.store.countCodeFailure(user.poolId, user.sub, purpose)
     throw failures >= MAX_CODE_FAILURES ? errors.attemptLimit() : errors.codeMismatch()
   }
+  return record
+}
+
+/**
+ * Where account recovery codes go (ForgotPassword, AdminResetUserPassword): a verified email,
+ * else a verified phone number; undefined when the user has neither.
+ */
+export function recoveryAttribute(user: UserRecord): 'email' | 'phone_number' | undefined {
+  if (user.attributes.email && user.attributes.email_verified === 'true') return 'email'
+  if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'phone_number'
+  return undefined
+}
+
+/**
+ * A delivery of the same shape as a real one, for names that must not be told apart from real
+ * users (PreventUserExistenceErrors=ENABLED, aws-semantics.md §5.7); nothing is sent.
+ */
+export function simulatedDelivery(identifier: string): CodeDeliveryDetails {
+  if (identifier.startsWith('+') && /^\+[0-9]{4,15}$/.test(identifier))
+    return {
+      Destination: maskDestination('SMS', identifier),
+      DeliveryMedium: 'SMS',
+      AttributeName: 'phone_number',
+    }
+  const fake = identifier.includes('@') ? identifier : `${identifier}@example.com`
+  return { Destination: maskDestination('EMAIL', fake), DeliveryMedium: 'EMAIL', AttributeName: 'email' }
 }
 
 /** Where a code for this user goes: email when it has one, else phone (Cognito's preference). */
@@ -91,8 +119,8 @@ export async function sendCode(
   purpose: 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_ATTRIBUTE',
   code: string,
   attribute: 'email' | 'phone_number',
+  destination = user.attributes[attribute],
 ): Promise<void> {
-  const destination = user.attributes[attribute]
   if (!destination) return
   await deps.sender.send({
     poolId: user.poolId,

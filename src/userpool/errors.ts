@@ -124,6 +124,12 @@ export const errors = {
     ),
   resetNotAllowed: () =>
     new CognitoError('NotAuthorizedException', 'User password cannot be reset in the current state.'),
+  unsupportedUserState: (message: string) => new CognitoError('UnsupportedUserStateException', message),
+  unauthorizedClient: () => new CognitoError('UnauthorizedException', 'Invalid client id or client secret.'),
+  revocationDisabled: () =>
+    new CognitoError('UnsupportedOperationException', 'Token revocation is not enabled for this app client.'),
+  notRefreshToken: () =>
+    new CognitoError('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.'),
   groupExists: () => new CognitoError('GroupExistsException', 'A group with the name already exists.'),
   groupNotFound: () => new CognitoError('ResourceNotFoundException', 'Group not found.'),
   serialization: (message: string) => new CognitoError('SerializationException', message),

@@ -1,4 +1,5 @@
 import { type Algorithm, hash, verify } from '@node-rs/argon2'
+import { type Random, randomString } from '../core/index.js'
 import { errors } from './errors.js'
 import type { PasswordPolicy } from './pools.js'
 
@@ -21,6 +22,30 @@ export function checkPasswordPolicy(policy: PasswordPolicy, password: string, wo
 
 // ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + - and the space (§5.6).
 const SYMBOL = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/
+
+const CLASSES = [
+  'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  'abcdefghijkmnopqrstuvwxyz',
+  '23456789',
+  '^$*.[]{}()?!@#%&/,><:;|_~=+-',
+]
+
+/**
+ * A temporary password for AdminCreateUser without one: at least 12 characters and never below
+ * the policy's minimum, one of every class whatever the policy asks, from the CSPRNG.
+ */
+export function temporaryPassword(policy: PasswordPolicy, random: Random): string {
+  const length = Math.max(12, policy.MinimumLength)
+  const all = CLASSES.join('')
+  const chars = CLASSES.map((set) => randomString(random, set, 1))
+  while (chars.length < length) chars.push(randomString(random, all, 1))
+  // Fisher–Yates, so the class characters are not always first.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = random.int(i + 1)
+    ;[chars[i], chars[j]] = [chars[j]!, chars[i]!]
+  }
+  return chars.join('')
+}
 
 export interface HashParameters {
   memoryCost: number

@@ -154,6 +154,10 @@ export interface UserChanges {
   addLogins?: readonly string[]
   removeLogins?: readonly string[]
   deleteCodes?: readonly CodePurpose[]
+  /** Codes to store (each replaces the user's code of its purpose). */
+  putCodes?: readonly CodeRecord[]
+  /** Revokes every refresh token of the user at this time (a password reset signs out everywhere). */
+  revokeTokensAt?: number
 }
 
 export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | 'VERIFY_EMAIL' | 'VERIFY_PHONE_NUMBER'

@@ -129,6 +129,24 @@ export function attributeList(attributes: Record<string, string>): Array<{ Name:
   return names.map((Name) => ({ Name, Value: attributes[Name]! }))
 }
 
+/**
+ * UserType, as AdminCreateUser, ListUsers and ListUsersInGroup return it (`Attributes`, not
+ * `UserAttributes`); `only` restricts the attributes (ListUsers AttributesToGet).
+ */
+export function userType(user: UserRecord, only?: readonly string[]): Record<string, unknown> {
+  const attributes = only
+    ? Object.fromEntries(Object.entries(user.attributes).filter(([name]) => only.includes(name)))
+    : user.attributes
+  return {
+    Username: user.username,
+    Attributes: attributeList(attributes),
+    UserCreateDate: user.createdAt / 1000,
+    UserLastModifiedDate: user.updatedAt / 1000,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  }
+}
+
 export function describeUser(user: UserRecord): Record<string, unknown> {
   return {
     Username: user.username,
@@ -172,4 +190,41 @@ export async function saveUserChanges(
       throw errors.aliasExists(error.login.slice(0, error.login.indexOf(':')))
     throw error
   }
+}
+
+/**
+ * The username a new user gets (aws-semantics.md §5.7). In email- or phone-as-username pools the
+ * name given must be an email (phone) and is stored as that attribute, and the username is a
+ * UUID equal to `sub`; with email (phone) aliases the username must not look like one.
+ */
+export function usernameFor(
+  pool: PoolRecord,
+  given: string,
+  attributes: Record<string, string>,
+  sub: string,
+): string {
+  const email = isUsernameAttribute(pool, 'email')
+  const phone = isUsernameAttribute(pool, 'phone_number')
+  if (email || phone) {
+    if (email && looksLikeEmail(given)) attributes.email = given
+    else if (phone && PHONE.test(given)) attributes.phone_number = given
+    else
+      throw errors.invalidParameter(
+        email && phone
+          ? 'Username should be either an email or a phone number.'
+          : email
+            ? 'Username should be an email.'
+            : 'Username should be a phone number.',
+      )
+    return sub
+  }
+  if (isAlias(pool, 'email') && looksLikeEmail(given))
+    throw errors.invalidParameter(
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    )
+  if (isAlias(pool, 'phone_number') && PHONE.test(given))
+    throw errors.invalidParameter(
+      'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
+    )
+  return given
 }

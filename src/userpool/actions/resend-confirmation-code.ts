@@ -1,9 +1,9 @@
 import { type Action, requireClient } from '../action.js'
 import { checkSecretHash } from '../clients.js'
-import { deliveryFor, newCode, sendCode } from '../codes.js'
+import { deliveryFor, newCode, sendCode, simulatedDelivery } from '../codes.js'
 import { errors } from '../errors.js'
 import { fields, parseInput } from '../input.js'
-import { findUser, maskDestination } from '../users.js'
+import { findUser } from '../users.js'
 
 const shape = {
   ClientId: fields.clientId(),
@@ -22,14 +22,7 @@ export const resendConfirmationCode: Action = {
     if (!user) {
       if (client.settings.PreventUserExistenceErrors !== 'ENABLED') throw errors.userNotFound()
       // A simulated delivery of the same shape, so the answer does not reveal who exists (CG-ERR).
-      const fake = input.Username.includes('@') ? input.Username : 'user@example.com'
-      return {
-        CodeDeliveryDetails: {
-          Destination: maskDestination('EMAIL', fake),
-          DeliveryMedium: 'EMAIL',
-          AttributeName: 'email',
-        },
-      }
+      return { CodeDeliveryDetails: simulatedDelivery(input.Username) }
     }
     if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.')
     const verify = pool.settings.AutoVerifiedAttributes?.find((a) => user.attributes[a])

@@ -5,9 +5,9 @@ import { passwordCredentials } from '../credentials.js'
 import { errors } from '../errors.js'
 import { fields, parseInput } from '../input.js'
 import { checkPasswordPolicy } from '../passwords.js'
-import { isAlias, isUsernameAttribute } from '../pools.js'
-import { LoginTakenError, type PoolRecord, type UserRecord } from '../store.js'
-import { attributesFrom, checkRequiredAttributes, loginsOf, looksLikeEmail } from '../users.js'
+import { isUsernameAttribute } from '../pools.js'
+import { LoginTakenError, type UserRecord } from '../store.js'
+import { attributesFrom, checkRequiredAttributes, loginsOf, usernameFor } from '../users.js'
 
 const shape = {
   ClientId: fields.clientId(),
@@ -69,36 +69,4 @@ export const signUp: Action = {
     const delivery = verify ? deliveryFor(user, verify) : undefined
     return { UserConfirmed: false, UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) }
   },
-}
-
-function usernameFor(
-  pool: PoolRecord,
-  given: string,
-  attributes: Record<string, string>,
-  sub: string,
-): string {
-  const email = isUsernameAttribute(pool, 'email')
-  const phone = isUsernameAttribute(pool, 'phone_number')
-  if (email || phone) {
-    if (email && looksLikeEmail(given)) attributes.email = given
-    else if (phone && /^\+[0-9]{4,15}$/.test(given)) attributes.phone_number = given
-    else
-      throw errors.invalidParameter(
-        email && phone
-          ? 'Username should be either an email or a phone number.'
-          : email
-            ? 'Username should be an email.'
-            : 'Username should be a phone number.',
-      )
-    return sub
-  }
-  if (isAlias(pool, 'email') && looksLikeEmail(given))
-    throw errors.invalidParameter(
-      'Username cannot be of email format, since user pool is configured for email alias.',
-    )
-  if (isAlias(pool, 'phone_number') && /^\+[0-9]{4,15}$/.test(given))
-    throw errors.invalidParameter(
-      'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
-    )
-  return given
 }
