@@ -121,6 +121,20 @@ for (const mode of ['isolated', 'inprocess'] as const) {
       assert.equal(await value(), 'v6+dep')
     })
 
+    test('a save whose module throws while loading keeps the previous build serving', async () => {
+      const errorsBefore = records.filter((r) => r.level === 'error').length
+      await app.write(
+        'src/versioned.ts',
+        `throw new Error('top-level failure')\nexport const main = async () => 'never'\n`,
+      )
+      await until(() => records.filter((r) => r.level === 'error').length > errorsBefore)
+      assert.match(
+        records.at(-1)?.msg ?? '',
+        /versioned: cannot load src\/versioned\.ts: .*top-level failure/,
+      )
+      assert.equal(await value(), 'v6+dep')
+    })
+
     test('a save that drops the export keeps the previous build serving', async () => {
       const errorsBefore = records.filter((r) => r.level === 'error').length
       await app.write('src/versioned.ts', `export const renamed = async () => 'nope'\n`)

@@ -17,6 +17,9 @@ export interface PoolOptions {
   onCrash(fn: DeployedFunction, detail: string): void
 }
 
+/** Lambda's limit for a function's init phase (module load). */
+const INIT_TIMEOUT_MS = 10_000
+
 class Job {
   readonly request: InvokeRequest
   readonly arrival: number
@@ -150,6 +153,14 @@ export class WorkerPool implements Deployment {
       worker.failure ??= describeWorkerError(error, fn.memoryMb)
     })
     thread.on('exit', (code: number) => this.#onExit(worker, code))
+    const initTimer = setTimeout(() => {
+      worker.failure ??= `initialization did not finish within ${INIT_TIMEOUT_MS / 1000} s`
+      this.#stop(worker)
+    }, INIT_TIMEOUT_MS)
+    void worker.ready.then(
+      () => clearTimeout(initTimer),
+      () => clearTimeout(initTimer),
+    )
     return worker
   }
 
