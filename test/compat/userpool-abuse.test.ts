@@ -470,6 +470,24 @@ describe('single use', () => {
     )
   })
 
+  test('codes can be requested five times an hour, then LimitExceededException', async () => {
+    realNow()
+    await confirmedUser(ids, 'often@example.com')
+    const forgot = () =>
+      pool.anonymous.send(
+        new ForgotPasswordCommand({ ClientId: ids.clientId, Username: 'often@example.com' }),
+      )
+    for (let i = 0; i < 5; i++) await forgot()
+    await rejectsWith(
+      forgot(),
+      'LimitExceededException',
+      'Attempt limit exceeded, please try after some time.',
+    )
+    clock.set(clock.now() + HOUR)
+    await forgot()
+    realNow()
+  })
+
   test('a confirmation code works once', async () => {
     realNow()
     await pool.anonymous.send(

@@ -30,6 +30,7 @@ import {
   DeleteUserCommand,
   ForgotPasswordCommand,
   GetGroupCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserAttributeVerificationCodeCommand,
   GetUserCommand,
   GlobalSignOutCommand,
@@ -943,6 +944,41 @@ describe('sign-out, revocation, disabling and deleting users', () => {
         new RevokeTokenCommand({ ClientId: 'abcdefghijklmnopqrstuvwxyz', Token: b.RefreshToken! }),
       ),
       'UnauthorizedException',
+    )
+  })
+
+  test('GetTokensFromRefreshToken refreshes like REFRESH_TOKEN_AUTH; revocation can be disabled per client', async () => {
+    const noRevocation = await createPool(
+      pool,
+      { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] },
+      { EnableTokenRevocation: false },
+    )
+    await confirmedUser(noRevocation, 'gtfrt@example.com')
+    const tokens = (await passwordSignIn(pool, noRevocation.clientId, 'gtfrt@example.com', PASSWORD))
+      .AuthenticationResult!
+    const { AuthenticationResult } = await pool.anonymous.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: noRevocation.clientId,
+        RefreshToken: tokens.RefreshToken!,
+      }),
+    )
+    assert.equal(AuthenticationResult?.RefreshToken, undefined)
+    assert.equal(
+      decodeJwt(AuthenticationResult!.AccessToken!).origin_jti,
+      decodeJwt(tokens.AccessToken!).origin_jti,
+    )
+    await rejectsWith(
+      pool.anonymous.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: noRevocation.clientId, RefreshToken: 'nope' }),
+      ),
+      'NotAuthorizedException',
+      'Invalid Refresh Token.',
+    )
+    await rejectsWith(
+      pool.anonymous.send(
+        new RevokeTokenCommand({ ClientId: noRevocation.clientId, Token: tokens.RefreshToken! }),
+      ),
+      'UnsupportedOperationException',
     )
   })
 

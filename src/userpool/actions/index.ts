@@ -30,6 +30,7 @@ import { describeUserPool } from './describe-user-pool.js'
 import { describeUserPoolClient } from './describe-user-pool-client.js'
 import { forgotPassword } from './forgot-password.js'
 import { getGroup } from './get-group.js'
+import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js'
 import { getUser } from './get-user.js'
 import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code.js'
 import { globalSignOut } from './global-sign-out.js'
@@ -81,6 +82,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
   GetGroup: getGroup,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
   GetUser: getUser,
   GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
   GlobalSignOut: globalSignOut,
