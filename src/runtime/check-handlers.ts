@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os'
 import { relative, resolve, sep } from 'node:path'
+import { UserFacingError } from '../core/index.js'
 import { type BundleOutput, HandlerBundle } from './bundle.js'
 import type { FunctionSpec } from './contract.js'
 import { HANDLER_EXTENSIONS, parseHandler, resolveHandlerFile } from './handler-ref.js'
@@ -83,6 +84,12 @@ export async function checkHandlers(rootDir: string, functions: FunctionSpec[]):
     if (problem) problems.push(problem)
   }
   return problems
+}
+
+/** One error for everything that stops functions from starting, each problem on its own line. */
+export function startupError(problems: string[]): UserFacingError {
+  const noun = problems.length === 1 ? 'function cannot' : 'functions cannot'
+  return new UserFacingError(`${problems.length} ${noun} start:\n${problems.map((p) => `  ${p}`).join('\n')}`)
 }
 
 function optionProblems(spec: FunctionSpec): string[] {

@@ -1,5 +1,13 @@
-import type { InvokeOutcome, InvokeRequest } from './contract.js'
-import type { LambdaIdentity } from './lambda-identity.js'
+import { DEFAULT_TIMEOUT_MS, type LocatedFunction } from './check-handlers.js'
+import type { InvokeOutcome, InvokeRequest, RuntimeOptions } from './contract.js'
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_REGION,
+  type LambdaIdentity,
+  lambdaFunctionName,
+  lambdaIdentity,
+} from './lambda-identity.js'
 import { functionTimedOut, INTEGRATION_TIMEOUT } from './outcomes.js'
 
 /** One function at one build: everything an executor needs to run it. */
@@ -15,6 +23,34 @@ export interface DeployedFunction {
   environment: Record<string, string> | undefined
   memoryMb: number
   timeoutMs: number
+}
+
+/** A located function at one bundle, with the runtime's defaults filled in. */
+export function deployedFunction(
+  fn: LocatedFunction,
+  bundlePath: string,
+  options: RuntimeOptions,
+): DeployedFunction {
+  const { spec } = fn
+  const memoryMb = spec.memoryMb ?? DEFAULT_MEMORY_MB
+  return {
+    id: spec.id,
+    identity: lambdaIdentity({
+      name: spec.name ?? lambdaFunctionName(spec.id),
+      handler: spec.handler,
+      memoryMb,
+      region: options.region ?? DEFAULT_REGION,
+      accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    }),
+    bundlePath,
+    exportName: fn.exportName,
+    sourceFile: fn.sourceFile,
+    rootDir: options.rootDir,
+    baseEnvironment: options.baseEnvironment,
+    environment: spec.environment,
+    memoryMb,
+    timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  }
 }
 
 /** A function's code, loaded and ready, in one execution mode. */

@@ -1,26 +1,19 @@
 import { rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { errorMessage, type Logger, UserFacingError } from '../core/index.js'
+import { errorMessage, type Logger } from '../core/index.js'
 import { type BundleOutput, HandlerBundle } from './bundle.js'
 import {
   buildProblem,
-  DEFAULT_TIMEOUT_MS,
   exportProblem,
   type LocatedFunction,
   locateFunctions,
+  startupError,
 } from './check-handlers.js'
 import type { FunctionSpec, InvokeOutcome, InvokeRequest, Runtime, RuntimeOptions } from './contract.js'
-import type { DeployedFunction, Deployment, Executor } from './deployment.js'
+import { type Deployment, deployedFunction, type Executor } from './deployment.js'
 import { InProcessExecutor } from './inprocess.js'
 import { IsolatedExecutor } from './isolated.js'
-import {
-  DEFAULT_ACCOUNT_ID,
-  DEFAULT_MEMORY_MB,
-  DEFAULT_REGION,
-  lambdaFunctionName,
-  lambdaIdentity,
-} from './lambda-identity.js'
 import { crashed } from './outcomes.js'
 import { SourceWatcher } from './source-watcher.js'
 import { textLogger } from './text-logger.js'
@@ -100,7 +93,9 @@ class FunctionRuntime implements Runtime {
       await this.#apply(this.#options.functions)
       if (this.#options.watch)
         this.#watcher = await SourceWatcher.start(this.#watchedPaths(), (paths) => {
-          void this.#run(() => this.#rebuildFor(paths))
+          this.#run(() => this.#rebuildFor(paths)).catch((error: unknown) => {
+            if (!this.#closed) this.#logger.error({ error }, `reload failed: ${errorMessage(error)}`)
+          })
         })
     } catch (error) {
       await this.close()
@@ -222,7 +217,7 @@ class FunctionRuntime implements Runtime {
         if (slot.deployment && slot.deployedKey === key) return
         let next: Deployment
         try {
-          next = await this.#executor.deploy(this.#deployed(slot))
+          next = await this.#executor.deploy(deployedFunction(slot.fn, slot.target.bundlePath, this.#options))
         } catch (error) {
           failures.push(`${slot.fn.spec.id}: ${errorMessage(error)}`)
           return
@@ -267,29 +262,6 @@ class FunctionRuntime implements Runtime {
     }
   }
 
-  #deployed(slot: Slot): DeployedFunction {
-    const { spec } = slot.fn
-    const memoryMb = spec.memoryMb ?? DEFAULT_MEMORY_MB
-    return {
-      id: spec.id,
-      identity: lambdaIdentity({
-        name: spec.name ?? lambdaFunctionName(spec.id),
-        handler: spec.handler,
-        memoryMb,
-        region: this.#options.region ?? DEFAULT_REGION,
-        accountId: this.#options.accountId ?? DEFAULT_ACCOUNT_ID,
-      }),
-      bundlePath: slot.target.bundlePath,
-      exportName: slot.fn.exportName,
-      sourceFile: slot.fn.sourceFile,
-      rootDir: this.#rootDir,
-      baseEnvironment: this.#options.baseEnvironment,
-      environment: spec.environment,
-      memoryMb,
-      timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    }
-  }
-
   #bundleFor(entry: string): HandlerBundle {
     let bundle = this.#bundles.get(entry)
     if (!bundle) {
@@ -309,9 +281,4 @@ class FunctionRuntime implements Runtime {
   #watchedPaths(): string[] {
     return [...new Set([...this.#bundles.values()].flatMap((bundle) => bundle.inputs))]
   }
-}
-
-function startupError(problems: string[]): UserFacingError {
-  const noun = problems.length === 1 ? 'function cannot' : 'functions cannot'
-  return new UserFacingError(`${problems.length} ${noun} start:\n${problems.map((p) => `  ${p}`).join('\n')}`)
 }
