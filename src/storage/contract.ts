@@ -171,7 +171,7 @@ export function userPoolStoreContract(
       assert.equal(await store.getUser(pool.id, user.sub), undefined)
       assert.equal(await store.findUserByLogin(pool.id, 'username:full'), undefined)
       assert.equal(await store.getRefreshToken('rt-full'), undefined)
-      assert.equal(await store.takeAuthSession('sess-full', 1), undefined)
+      assert.equal(await store.takeAuthSession('sess-full', 1, SCHEDULE), undefined)
       assert.deepEqual(await store.listUsersInGroup(pool.id, 'g', 10), [])
       assert.equal(await store.deleteUser(pool.id, user.sub), false)
     })
@@ -246,13 +246,13 @@ export function userPoolStoreContract(
       const session = sampleSession(pool.id, null, `sess${n}`)
       await store.insertAuthSession(session)
       const taken = await Promise.all(
-        Array.from({ length: 20 }, () => store.takeAuthSession(session.hash, 3)),
+        Array.from({ length: 20 }, () => store.takeAuthSession(session.hash, 3, SCHEDULE)),
       )
       assert.equal(taken.filter((t) => t?.firstUse).length, 1)
       assert.deepEqual(taken[0]?.session, { ...session, usedAt: 3 })
-      assert.equal(await store.takeAuthSession('missing', 3), undefined)
+      assert.equal(await store.takeAuthSession('missing', 3, SCHEDULE), undefined)
       await store.purgeExpired(session.expiresAt + 1, 1)
-      assert.equal(await store.takeAuthSession(session.hash, 3), undefined)
+      assert.equal(await store.takeAuthSession(session.hash, 3, SCHEDULE), undefined)
     })
 
     test('of 50 concurrent sign-in admissions exactly the free ones pass, then the lockout schedule', async () => {
@@ -298,6 +298,37 @@ export function userPoolStoreContract(
       })
       await store.clearSignInFailures(pool.id, 'sub:x')
       assert.deepEqual(await store.admitSignIn(pool.id, 'sub:x', t0 + 7001 + 900_000, SCHEDULE), {
+        admitted: true,
+        failures: 1,
+      })
+    })
+
+    test('taking a session with a lock key admits one attempt in the same transaction', async () => {
+      const pool = await newPool()
+      const take = async (hash: string, at: number) => {
+        await store.insertAuthSession({
+          ...sampleSession(pool.id, null, hash),
+          lockKey: 'name:k',
+          expiresAt: at + 10,
+        })
+        return store.takeAuthSession(hash, at, SCHEDULE)
+      }
+      for (let i = 1; i <= 5; i++)
+        assert.deepEqual((await take(`lk${n}-${i}`, 50))?.admission, { admitted: true, failures: i })
+      assert.deepEqual((await take(`lk${n}-6`, 50))?.admission, { admitted: false })
+      // A second take and an expired session admit nothing.
+      assert.equal((await store.takeAuthSession(`lk${n}-1`, 50, SCHEDULE))?.admission, undefined)
+      await store.insertAuthSession({
+        ...sampleSession(pool.id, null, `lk${n}-x`),
+        lockKey: 'name:k',
+        expiresAt: 40,
+      })
+      assert.equal((await store.takeAuthSession(`lk${n}-x`, 40, SCHEDULE))?.admission, undefined)
+      // A refresh token stored with the key clears the count in the same transaction.
+      const user = sampleUser(pool.id, 'lk')
+      await store.insertUser(user, ['username:lk'])
+      await store.insertRefreshToken(sampleToken(pool.id, user.sub, `rt-lk${n}`), 'name:k')
+      assert.deepEqual(await store.admitSignIn(pool.id, 'name:k', 60, SCHEDULE), {
         admitted: true,
         failures: 1,
       })
@@ -502,5 +533,6 @@ function sampleSession(poolId: string, sub: string | null, hash: string): AuthSe
     state: 'sealed',
     expiresAt: 100,
     usedAt: null,
+    lockKey: null,
   }
 }

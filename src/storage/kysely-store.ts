@@ -421,9 +421,9 @@ export class KyselyUserPoolStore implements UserPoolStore {
     })
   }
 
-  insertRefreshToken(token: RefreshTokenRecord): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
+  insertRefreshToken(token: RefreshTokenRecord, clearFailuresKey?: string): Promise<void> {
+    const insert = (db: Db) =>
+      db
         .insertInto('refresh_tokens')
         .values({
           hash: token.hash,
@@ -437,7 +437,13 @@ export class KyselyUserPoolStore implements UserPoolStore {
           revoked_at: token.revokedAt,
         })
         .execute()
-    })
+    if (clearFailuresKey === undefined) return this.#run(async () => void (await insert(this.#db)))
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        await insert(trx)
+        await this.#clearFailures(trx, token.poolId, clearFailuresKey)
+      }),
+    )
   }
 
   getRefreshToken(hash: string): Promise<RefreshTokenRecord | undefined> {
@@ -521,6 +527,7 @@ export class KyselyUserPoolStore implements UserPoolStore {
           state: session.state,
           expires_at: session.expiresAt,
           used_at: session.usedAt,
+          lock_key: session.lockKey,
         })
         .execute()
     })
@@ -529,68 +536,81 @@ export class KyselyUserPoolStore implements UserPoolStore {
   takeAuthSession(
     hash: string,
     at: number,
-  ): Promise<{ session: AuthSessionRecord; firstUse: boolean } | undefined> {
-    return this.#run(async () => {
-      // One conditional UPDATE: of concurrent takers exactly one sees the row change.
-      const taken = await this.#db
-        .updateTable('auth_sessions')
-        .set({ used_at: at })
-        .where('hash', '=', hash)
-        .where('used_at', 'is', null)
-        .returningAll()
-        .executeTakeFirst()
-      if (taken) return { session: toSession(taken), firstUse: true }
-      const seen = await this.#db
-        .selectFrom('auth_sessions')
-        .selectAll()
-        .where('hash', '=', hash)
-        .executeTakeFirst()
-      return seen && { session: toSession(seen), firstUse: false }
-    })
+    schedule: LockoutSchedule,
+  ): Promise<{ session: AuthSessionRecord; firstUse: boolean; admission?: Admission } | undefined> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        // One conditional UPDATE: of concurrent takers exactly one sees the row change.
+        const taken = await trx
+          .updateTable('auth_sessions')
+          .set({ used_at: at })
+          .where('hash', '=', hash)
+          .where('used_at', 'is', null)
+          .returningAll()
+          .executeTakeFirst()
+        if (taken) {
+          const session = toSession(taken)
+          if (session.lockKey === null || at >= session.expiresAt) return { session, firstUse: true }
+          const admission = await this.#admit(trx, session.poolId, session.lockKey, at, schedule)
+          return { session, firstUse: true, admission }
+        }
+        const seen = await trx
+          .selectFrom('auth_sessions')
+          .selectAll()
+          .where('hash', '=', hash)
+          .executeTakeFirst()
+        return seen && { session: toSession(seen), firstUse: false }
+      }),
+    )
   }
 
   admitSignIn(poolId: string, key: string, now: number, schedule: LockoutSchedule): Promise<Admission> {
-    return this.#run(async () => {
-      const current = sql.ref('sign_in_failures.failures')
-      const last = sql.ref('sign_in_failures.last_attempt_at')
-      const next = sql<number>`(case when ${last} <= cast(${now - schedule.idleMs} as bigint) then 1 else ${current} + 1 end)`
-      // The schedule as a CASE over the new count: check and increment stay one statement.
-      const lockAfter = (count: typeof next) =>
-        sql<number>`cast(${now} as bigint) + (case ${sql.join(
-          schedule.lockMs
-            .slice(0, -1)
-            .map((ms, i) => sql`when ${count} = ${i + 1} then cast(${ms} as bigint)`),
-          sql` `,
-        )} else cast(${schedule.lockMs.at(-1) ?? 0} as bigint) end)`
-      const row = await this.#db
-        .insertInto('sign_in_failures')
-        .values({
-          pool_id: poolId,
-          key,
-          failures: 1,
-          locked_until: now + (schedule.lockMs[0] ?? 0),
-          last_attempt_at: now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(['pool_id', 'key'])
-            .doUpdateSet({ failures: next, locked_until: lockAfter(next), last_attempt_at: now })
-            .where(sql<boolean>`${sql.ref('sign_in_failures.locked_until')} <= cast(${now} as bigint)`),
-        )
-        .returning('failures')
-        .executeTakeFirst()
-      return row ? { admitted: true, failures: Number(row.failures) } : { admitted: false }
-    })
+    return this.#run(() => this.#admit(this.#db, poolId, key, now, schedule))
+  }
+
+  /** The check-and-increment as one statement: an upsert whose update only happens when not locked. */
+  async #admit(
+    db: Db,
+    poolId: string,
+    key: string,
+    now: number,
+    schedule: LockoutSchedule,
+  ): Promise<Admission> {
+    const current = sql.ref('sign_in_failures.failures')
+    const last = sql.ref('sign_in_failures.last_attempt_at')
+    const next = sql<number>`(case when ${last} <= cast(${now - schedule.idleMs} as bigint) then 1 else ${current} + 1 end)`
+    // The schedule as a CASE over the new count: check and increment stay one statement.
+    const lockAfter = (count: typeof next) =>
+      sql<number>`cast(${now} as bigint) + (case ${sql.join(
+        schedule.lockMs.slice(0, -1).map((ms, i) => sql`when ${count} = ${i + 1} then cast(${ms} as bigint)`),
+        sql` `,
+      )} else cast(${schedule.lockMs.at(-1) ?? 0} as bigint) end)`
+    const row = await db
+      .insertInto('sign_in_failures')
+      .values({
+        pool_id: poolId,
+        key,
+        failures: 1,
+        locked_until: now + (schedule.lockMs[0] ?? 0),
+        last_attempt_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['pool_id', 'key'])
+          .doUpdateSet({ failures: next, locked_until: lockAfter(next), last_attempt_at: now })
+          .where(sql<boolean>`${sql.ref('sign_in_failures.locked_until')} <= cast(${now} as bigint)`),
+      )
+      .returning('failures')
+      .executeTakeFirst()
+    return row ? { admitted: true, failures: Number(row.failures) } : { admitted: false }
   }
 
   clearSignInFailures(poolId: string, key: string): Promise<void> {
-    return this.#run(async () => {
-      await this.#db
-        .deleteFrom('sign_in_failures')
-        .where('pool_id', '=', poolId)
-        .where('key', '=', key)
-        .execute()
-    })
+    return this.#run(() => this.#clearFailures(this.#db, poolId, key))
+  }
+
+  async #clearFailures(db: Db, poolId: string, key: string): Promise<void> {
+    await db.deleteFrom('sign_in_failures').where('pool_id', '=', poolId).where('key', '=', key).execute()
   }
 
   purgeExpired(now: number, idleMs: number): Promise<void> {
@@ -844,6 +864,7 @@ function toSession(row: Selectable<Database['auth_sessions']>): AuthSessionRecor
     state: row.state,
     expiresAt: Number(row.expires_at),
     usedAt: row.used_at === null ? null : Number(row.used_at),
+    lockKey: row.lock_key,
   }
 }
 

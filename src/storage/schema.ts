@@ -62,6 +62,7 @@ export interface Database {
     state: string
     expires_at: number
     used_at: number | null
+    lock_key: string | null
   }
   sign_in_failures: {
     pool_id: string

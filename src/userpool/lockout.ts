@@ -1,6 +1,6 @@
 import type { UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
-import type { LockoutSchedule, PoolRecord, UserPoolStore, UserRecord } from './store.js'
+import type { Admission, LockoutSchedule, PoolRecord, UserPoolStore, UserRecord } from './store.js'
 import { canonical } from './users.js'
 
 const SECOND = 1000
@@ -30,29 +30,32 @@ export function lockKey(pool: PoolRecord, user: UserRecord | undefined, identifi
 /**
  * Admits one password evaluation or throws "Password attempts exceeded". The store counts the
  * attempt as a failure in the same statement, so of concurrent guesses only the allowed number
- * ever reach the password check; `settleAttempt` clears the count when the password was right.
+ * ever reach the password check; a right password clears the count (`clearFailures`, or with the
+ * refresh token in one transaction).
  */
 export async function admitAttempt(deps: UserPoolDeps, pool: PoolRecord, key: string): Promise<void> {
   const now = deps.clock.now()
   await purgeNowAndThen(deps.store, now)
-  const admission = await deps.store.admitSignIn(pool.id, key, now, COGNITO_LOCKOUT)
+  requireAdmitted(await deps.store.admitSignIn(pool.id, key, now, COGNITO_LOCKOUT))
+}
+
+export function requireAdmitted(admission: Admission): void {
   if (!admission.admitted) throw errors.passwordAttemptsExceeded()
 }
 
-export async function settleAttempt(
+export async function clearFailures(
   deps: UserPoolDeps,
   pool: PoolRecord,
-  key: string,
-  passwordCorrect: boolean,
+  key: string | undefined,
 ): Promise<void> {
-  if (passwordCorrect) await deps.store.clearSignInFailures(pool.id, key)
+  if (key !== undefined) await deps.store.clearSignInFailures(pool.id, key)
 }
 
 const PURGE_EVERY_MS = MINUTE
 const lastPurge = new WeakMap<UserPoolStore, number>()
 
 /** Spent sessions and idle counters are deleted at most once a minute per store. */
-async function purgeNowAndThen(store: UserPoolStore, now: number): Promise<void> {
+export async function purgeNowAndThen(store: UserPoolStore, now: number): Promise<void> {
   const last = lastPurge.get(store)
   if (last !== undefined && now - last < PURGE_EVERY_MS && now >= last) return
   lastPurge.set(store, now)

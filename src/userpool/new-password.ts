@@ -34,7 +34,14 @@ export async function newPasswordChallenge(
   ).map((a) => ATTRIBUTE_PREFIX + a.Name)
   return {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
-    Session: await openChallenge(deps, pool, client, user.sub, 'NEW_PASSWORD_REQUIRED', {}),
+    Session: await openChallenge(
+      deps,
+      pool,
+      client,
+      { sub: user.sub, lockKey: null },
+      'NEW_PASSWORD_REQUIRED',
+      {},
+    ),
     ChallengeParameters: {
       USER_ID_FOR_SRP: user.username,
       requiredAttributes: JSON.stringify(missing),

@@ -82,12 +82,16 @@ async function groupsInTokens(deps: UserPoolDeps, poolId: string, sub: string): 
     .map((g) => g.name)
 }
 
-/** A sign-in: new tokens plus a refresh token, which is opaque and stored only as a digest. */
+/**
+ * A sign-in: new tokens plus a refresh token, which is opaque and stored only as a digest.
+ * `clearFailuresKey` clears the user's sign-in failure count in the same transaction.
+ */
 export async function signIn(
   deps: UserPoolDeps,
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
+  clearFailuresKey?: string,
 ): Promise<AuthenticationResult> {
   const grant = {
     authTime: epochSeconds(deps.clock),
@@ -97,17 +101,20 @@ export async function signIn(
   }
   const tokens = await signTokens(deps, pool, client, user, grant)
   const refreshToken = randomToken(deps.random, 48)
-  await deps.store.insertRefreshToken({
-    hash: sha256Hex(refreshToken),
-    poolId: pool.id,
-    clientId: client.id,
-    sub: user.sub,
-    originJti: grant.originJti,
-    authTime: grant.authTime,
-    scope: grant.scope,
-    expiresAt: deps.clock.now() + tokenLifetimes(client).refresh * 1000,
-    revokedAt: null,
-  })
+  await deps.store.insertRefreshToken(
+    {
+      hash: sha256Hex(refreshToken),
+      poolId: pool.id,
+      clientId: client.id,
+      sub: user.sub,
+      originJti: grant.originJti,
+      authTime: grant.authTime,
+      scope: grant.scope,
+      expiresAt: deps.clock.now() + tokenLifetimes(client).refresh * 1000,
+      revokedAt: null,
+    },
+    clearFailuresKey,
+  )
   return {
     AccessToken: tokens.AccessToken,
     ExpiresIn: tokens.ExpiresIn,

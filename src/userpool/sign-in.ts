@@ -4,7 +4,7 @@ import { sealedSrpVerifier } from './credentials.js'
 import type { UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
 import { limiterOf } from './limits.js'
-import { admitAttempt, lockKey, settleAttempt } from './lockout.js'
+import { admitAttempt, clearFailures, lockKey } from './lockout.js'
 import { newPasswordChallenge } from './new-password.js'
 import { type AuthenticationResult, refresh, signIn } from './sessions.js'
 import type { ClientRecord, PoolRecord, UserRecord } from './store.js'
@@ -23,25 +23,51 @@ export function hidesUsers(client: ClientRecord): boolean {
   return client.settings.PreventUserExistenceErrors === 'ENABLED'
 }
 
+/** An admitted password evaluation: its failure is already counted against `key`. */
+export interface PasswordCheck {
+  /** The lockout count to clear when the password was right; undefined when none is kept. */
+  readonly key: string | undefined
+  /** Spends the source address's failure budget for a wrong password. */
+  failed(): void
+}
+
 /**
  * The guard around every password evaluation (USER_PASSWORD_AUTH, SRP, ChangePassword): the
  * per-address failure limit, then the lockout admission for `key` (none for an unknown user of a
- * client that reveals existence anyway). `settle` records the outcome.
+ * client that reveals existence anyway).
  */
 export async function guardPasswordCheck(
   { deps, sourceIp }: ActionContext,
   pool: PoolRecord,
   key: string | undefined,
-): Promise<{ settle(passwordCorrect: boolean): Promise<void> }> {
+): Promise<PasswordCheck> {
   const limiter = limiterOf(deps)
   limiter.admitPasswordCheck(deps.clock.now(), sourceIp)
   if (key !== undefined) await admitAttempt(deps, pool, key)
-  return {
-    async settle(passwordCorrect) {
-      if (!passwordCorrect) limiter.recordFailure(deps.clock.now(), sourceIp)
-      if (key !== undefined) await settleAttempt(deps, pool, key, passwordCorrect)
-    },
-  }
+  return { key, failed: () => limiter.recordFailure(deps.clock.now(), sourceIp) }
+}
+
+/**
+ * What a proven or failed password leads to, in Cognito's order: an unknown user, an
+ * unconfirmed one (whatever the password, §5.5), a wrong password, a disabled user; then
+ * `finishSignIn`. A right password clears the failure count, with the refresh token when tokens
+ * are issued.
+ */
+export async function afterPasswordCheck(
+  deps: UserPoolDeps,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord | undefined,
+  check: PasswordCheck,
+  ok: boolean,
+): Promise<AuthResponse> {
+  if (!ok) check.failed()
+  if (!user) throw hidesUsers(client) ? errors.incorrectCredentials() : errors.userNotFound()
+  if (ok && (user.status === 'UNCONFIRMED' || !user.enabled)) await clearFailures(deps, pool, check.key)
+  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed()
+  if (!ok) throw errors.incorrectCredentials()
+  if (!user.enabled) throw errors.userDisabled()
+  return finishSignIn(deps, pool, client, user, check.key)
 }
 
 /**
@@ -63,22 +89,22 @@ export async function passwordSignIn(
   if (password === undefined) throw errors.missingParameter('PASSWORD')
   checkSecretHash(client, params.SECRET_HASH, [username])
   const user = await findUser(deps.store, pool, username)
-  const hidden = hidesUsers(client)
-  const attempt = await guardPasswordCheck(
+  const check = await guardPasswordCheck(
     ctx,
     pool,
-    user || hidden ? lockKey(pool, user, username) : undefined,
+    user || hidesUsers(client) ? lockKey(pool, user, username) : undefined,
   )
   let ok = false
   if (user?.passwordHash) ok = await deps.hasher.verify(user.passwordHash, password)
   else await deps.hasher.verifyDummy(password)
-  await attempt.settle(ok)
-  if (!user) throw hidden ? errors.incorrectCredentials() : errors.userNotFound()
-  // AWS answers UserNotConfirmed for an unconfirmed user whatever the password (§5.5).
-  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed()
-  if (!ok) throw errors.incorrectCredentials()
-  if (!user.enabled) throw errors.userDisabled()
-  return finishSignIn(deps, pool, client, await withSrpVerifier(deps, user, password))
+  return afterPasswordCheck(
+    deps,
+    pool,
+    client,
+    ok && user ? await withSrpVerifier(deps, user, password) : user,
+    check,
+    ok,
+  )
 }
 
 /**
@@ -101,10 +127,13 @@ export async function finishSignIn(
   pool: PoolRecord,
   client: ClientRecord,
   user: UserRecord,
+  clearKey?: string,
 ): Promise<AuthResponse> {
+  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD')
+    await clearFailures(deps, pool, clearKey)
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired()
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(deps, pool, client, user)
-  return { ChallengeParameters: {}, AuthenticationResult: await signIn(deps, pool, client, user) }
+  return { ChallengeParameters: {}, AuthenticationResult: await signIn(deps, pool, client, user, clearKey) }
 }
 
 /** REFRESH_TOKEN_AUTH / REFRESH_TOKEN. */

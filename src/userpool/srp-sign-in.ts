@@ -7,7 +7,7 @@ import type { UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
 import { lockKey } from './lockout.js'
 import { isAlias, isUsernameAttribute, poolShortName } from './pools.js'
-import { type AuthResponse, finishSignIn, guardPasswordCheck, hidesUsers } from './sign-in.js'
+import { type AuthResponse, afterPasswordCheck, guardPasswordCheck, hidesUsers } from './sign-in.js'
 import {
   fakeSrpVerifier,
   parseSrpTimestamp,
@@ -65,9 +65,11 @@ export async function startSrpSignIn(
   }
   const secretBlock = deps.random.bytes(SECRET_BLOCK_BYTES).toString('base64')
   const state: SrpState = { ...session, secretBlock: sha256Hex(secretBlock), userIdForSrp, identifier }
+  // The answer is the password check, so it is admitted against the lockout when taken.
+  const subject = { sub: user?.sub ?? null, lockKey: lockKey(pool, user, identifier) }
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
-    Session: await openChallenge(deps, pool, client, user?.sub ?? null, 'PASSWORD_VERIFIER', { ...state }),
+    Session: await openChallenge(deps, pool, client, subject, 'PASSWORD_VERIFIER', { ...state }),
     ChallengeParameters: {
       SALT: verifier.salt,
       SECRET_BLOCK: secretBlock,
@@ -79,9 +81,9 @@ export async function startSrpSignIn(
 }
 
 /**
- * RespondToAuthChallenge PASSWORD_VERIFIER. The claim must carry the SECRET_BLOCK issued for this
- * session and a TIMESTAMP within a few minutes of now; then one lockout-guarded proof check,
- * which costs the same for a real and a simulated user.
+ * RespondToAuthChallenge PASSWORD_VERIFIER. Taking the session admits the attempt against the
+ * lockout; the claim must carry the SECRET_BLOCK issued for this session and a TIMESTAMP within
+ * a few minutes of now, and its proof check costs the same for a real and a simulated user.
  */
 export async function answerPasswordVerifier(
   ctx: ActionContext,
@@ -96,24 +98,19 @@ export async function answerPasswordVerifier(
   for (const name of ['PASSWORD_CLAIM_SECRET_BLOCK', 'PASSWORD_CLAIM_SIGNATURE', 'TIMESTAMP'])
     if (!responses[name]) throw errors.missingParameter(name)
   checkSecretHash(client, responses.SECRET_HASH, [username])
-  const { sub, state } = await takeChallenge<SrpState>(deps, client, sessionValue, 'PASSWORD_VERIFIER')
+  const addressCheck = await guardPasswordCheck(ctx, pool, undefined)
+  const taken = await takeChallenge<SrpState>(deps, client, sessionValue, 'PASSWORD_VERIFIER')
+  const check = { key: taken.lockKey ?? undefined, failed: addressCheck.failed }
+  const { state } = taken
+  const user = taken.sub === null ? undefined : await deps.store.getUser(pool.id, taken.sub)
   const secretBlock = responses.PASSWORD_CLAIM_SECRET_BLOCK!
   const timestamp = responses.TIMESTAMP!
   const sent = parseSrpTimestamp(timestamp)
-  if (
-    (username !== state.userIdForSrp && username !== state.identifier) ||
-    !secretsEqual(sha256Hex(secretBlock), state.secretBlock) ||
-    !sent ||
-    Math.abs(deps.clock.now() - sent.getTime()) > SRP_TIMESTAMP_WINDOW_MS
-  )
-    throw errors.incorrectCredentials()
-  const user = sub === null ? undefined : await deps.store.getUser(pool.id, sub)
-  const hidden = hidesUsers(client)
-  const attempt = await guardPasswordCheck(
-    ctx,
-    pool,
-    user || hidden ? lockKey(pool, user, state.identifier) : undefined,
-  )
+  const wellFormed =
+    (username === state.userIdForSrp || username === state.identifier) &&
+    secretsEqual(sha256Hex(secretBlock), state.secretBlock) &&
+    sent !== undefined &&
+    Math.abs(deps.clock.now() - sent.getTime()) <= SRP_TIMESTAMP_WINDOW_MS
   const real = user && (await srpVerifierOf(deps, user))
   const proven = verifyPasswordClaim({
     poolName: poolShortName(pool.id),
@@ -124,13 +121,11 @@ export async function answerPasswordVerifier(
     timestamp,
     signature: responses.PASSWORD_CLAIM_SIGNATURE!,
   })
-  const ok = real !== undefined && proven
-  await attempt.settle(ok)
-  if (!user) throw hidden ? errors.incorrectCredentials() : errors.userNotFound()
-  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed()
-  if (!ok) throw errors.incorrectCredentials()
-  if (!user.enabled) throw errors.userDisabled()
-  return finishSignIn(deps, pool, client, user)
+  if (!wellFormed) {
+    check.failed()
+    throw errors.incorrectCredentials()
+  }
+  return afterPasswordCheck(deps, pool, client, user, check, real !== undefined && proven)
 }
 
 /** The user's verifier, or a simulated one that no password matches (unknown user, or none stored). */

@@ -48,7 +48,11 @@ export interface UserPoolStore {
   /** Atomically counts one failed attempt and returns the new count. */
   countCodeFailure(poolId: string, sub: string, purpose: CodePurpose): Promise<number>
 
-  insertRefreshToken(token: RefreshTokenRecord): Promise<void>
+  /**
+   * Stores a new refresh token; with `clearFailuresKey`, clears that sign-in failure count in the
+   * same transaction (a successful sign-in commits once).
+   */
+  insertRefreshToken(token: RefreshTokenRecord, clearFailuresKey?: string): Promise<void>
   getRefreshToken(hash: string): Promise<RefreshTokenRecord | undefined>
   /** Marks one refresh token revoked (and with it its `origin_jti`); false if it was not there. */
   revokeRefreshToken(hash: string, at: number): Promise<boolean>
@@ -60,12 +64,14 @@ export interface UserPoolStore {
   insertAuthSession(session: AuthSessionRecord): Promise<void>
   /**
    * Marks a challenge session used and returns it. `firstUse` is true for exactly one caller,
-   * however many take the same session concurrently.
+   * however many take the same session concurrently. On that first use of an unexpired session
+   * with a `lockKey`, one sign-in attempt is admitted in the same transaction (`admitSignIn`).
    */
   takeAuthSession(
     hash: string,
     at: number,
-  ): Promise<{ session: AuthSessionRecord; firstUse: boolean } | undefined>
+    schedule: LockoutSchedule,
+  ): Promise<{ session: AuthSessionRecord; firstUse: boolean; admission?: Admission } | undefined>
 
   /**
    * Admits one password evaluation for `key` unless it is locked out, counting it as a failure
@@ -211,6 +217,8 @@ export interface AuthSessionRecord {
   challenge: string
   /** Sealed challenge state (for SRP it holds the server's secret exponent). */
   state: string
+  /** The sign-in failure count that answering this challenge counts against, if any. */
+  lockKey: string | null
   expiresAt: number
   usedAt: number | null
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import { userPools } from './0001-user-pools.js'
 import { userPoolComplete } from './0002-user-pool-complete.js'
+import { sessionLockKeys } from './0003-session-lock-keys.js'
 
 /**
  * Every migration, in order, written with Kysely's schema builder so that SQLite and PostgreSQL
@@ -9,4 +10,5 @@ import { userPoolComplete } from './0002-user-pool-complete.js'
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-user-pools': userPools,
   '0002-user-pool-complete': userPoolComplete,
+  '0003-session-lock-keys': sessionLockKeys,
 }

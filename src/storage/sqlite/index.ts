@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely'
 import { StoreUnavailableError } from '../../core/index.js'
 import { KyselyUserPoolStore } from '../kysely-store.js'
 import { migrate, type Database as Schema } from '../schema.js'
@@ -17,6 +17,30 @@ const OUTAGE_CODES = new Set([
 
 function sqliteCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+}
+
+/** Prepared statements kept per SQL text; Kysely's driver would prepare every query anew. */
+const STATEMENT_CACHE_SIZE = 512
+
+/**
+ * Reuses prepared statements: the store's SQL comes from a fixed set of queries with bound
+ * parameters, so the same texts recur. Safe with Kysely's single-connection driver, which runs
+ * one statement at a time to completion (`all` or `run`; the store never streams).
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>()
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      let statement = cache.get(sql)
+      if (!statement) {
+        statement = database.prepare(sql)
+        cache.set(sql, statement)
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+      }
+      return statement
+    },
+  }
 }
 
 export interface SqliteStore {
@@ -35,7 +59,7 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
   database.pragma('synchronous = FULL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) })
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   await migrate(db)
   const store = new KyselyUserPoolStore(db, {
     isUniqueViolation: (error) =>

@@ -2,7 +2,7 @@ import type { Action } from '../action.js'
 import { passwordCredentials } from '../credentials.js'
 import { errors } from '../errors.js'
 import { fields, parseInput, required } from '../input.js'
-import { lockKey } from '../lockout.js'
+import { clearFailures, lockKey } from '../lockout.js'
 import { checkPasswordPolicy } from '../passwords.js'
 import { authenticate } from '../sessions.js'
 import { guardPasswordCheck } from '../sign-in.js'
@@ -26,12 +26,15 @@ export const changePassword: Action = {
     const { pool, user } = await authenticate(deps, input.AccessToken)
     if (input.PreviousPassword === undefined) throw errors.missingParameter('PreviousPassword')
     checkPasswordPolicy(pool.settings.Policies.PasswordPolicy, input.ProposedPassword)
-    const attempt = await guardPasswordCheck(ctx, pool, lockKey(pool, user, user.username))
+    const check = await guardPasswordCheck(ctx, pool, lockKey(pool, user, user.username))
     let ok = false
     if (user.passwordHash) ok = await deps.hasher.verify(user.passwordHash, input.PreviousPassword)
     else await deps.hasher.verifyDummy(input.PreviousPassword)
-    await attempt.settle(ok)
-    if (!ok) throw errors.incorrectCredentials()
+    if (!ok) {
+      check.failed()
+      throw errors.incorrectCredentials()
+    }
+    await clearFailures(deps, pool, check.key)
     await deps.store.saveUser({
       ...user,
       ...(await passwordCredentials(deps, user, input.ProposedPassword)),
