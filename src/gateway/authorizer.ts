@@ -70,16 +70,22 @@ export class JwtAuthorizer {
     if (claims === undefined) return AUTH_FAILURES.malformed
     const problem = checkClaims(claims, this.#rules, this.#clock.now())
     if (problem) return AUTH_FAILURES[problem]
-    const entry = verified(jws.kid, key, claims)
-    this.#cache.set(token, entry)
+    const entry = verified(token, jws.kid, key, claims)
+    this.#cache.set(entry)
     return entry
   }
 }
 
-function verified(kid: string, key: VerificationKey, claims: Record<string, unknown>): VerifiedToken {
+function verified(
+  token: string,
+  kid: string,
+  key: VerificationKey,
+  claims: Record<string, unknown>,
+): VerifiedToken {
   const rendered = Object.freeze(renderClaims(claims))
   const scopes = Object.freeze(tokenScopes(claims) ?? [])
   return {
+    token,
     kid,
     key,
     expMs: (claims.exp as number) * 1000,

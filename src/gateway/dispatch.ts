@@ -12,13 +12,14 @@ import {
   NOT_FOUND,
   SERVICE_UNAVAILABLE,
 } from './errors.js'
-import { type AwsTime, buildEvent } from './event.js'
+import { type AwsTime, buildEvent, type HostFacts } from './event.js'
 import { MAX_HEADER_BYTES, type RequestHeaders, readHeaders } from './headers.js'
 import type { Invoke, InvokeOutcome } from './invoke.js'
 import { ownString } from './own.js'
 import { type CanonicalTarget, canonicaliseTarget } from './path.js'
 import { parseQuery } from './query.js'
 import { mapResult, type WireResponse } from './response.js'
+import type { VerifiedToken } from './token-cache.js'
 
 /** A request as the edge adapter hands it over; no Node objects, so the pipeline is testable alone. */
 export interface GatewayRequest {
@@ -34,6 +35,8 @@ export interface GatewayRequest {
   protocol: string
   sourceIp: string
   localPort: number
+  /** `performance.now()` when the request arrived. */
+  receivedAt: number
   /** Set when the handler is invoked: the adapter answers 503 itself if nothing came back by then. */
   deadline: number
 }
@@ -52,6 +55,7 @@ export interface DispatchEnv {
   clock: Clock
   logger: Logger
   time: AwsTime
+  hosts: HostFacts
 }
 
 /** Extra time the runtime gets to report its own timeout before the adapter gives up on it. */
@@ -83,20 +87,23 @@ export async function dispatch(
   const match = api.router.match(request.method, routed.segments, routed.path)
   if (match === undefined) return reply(api, requestId, path, NOT_FOUND, headers)
   const route = match.value
+  const nowMs = env.clock.now()
   let authorizer: APIGatewayEventRequestContextJWTAuthorizer | undefined
   if (route.authorizer) {
-    const decision = await authorize(route, headers, target, env.clock.now())
+    const decision =
+      authorizeFromCache(route, headers, target, nowMs) ??
+      (await authorizeByVerifying(route, headers, target))
     if (isAuthFailure(decision)) return refuse(api, requestId, path, headers, route, decision)
     authorizer = decision
   }
-  const nowMs = env.clock.now()
   const event = buildEvent(
     api.facts,
     request,
     { routeKey: route.routeKey, target, headers, pathParameters: match.params, authorizer, requestId, nowMs },
     env.time,
+    env.hosts,
   )
-  request.deadline = performance.now() + route.timeoutMs + BACKSTOP_GRACE_MS
+  request.deadline = request.receivedAt + route.timeoutMs + BACKSTOP_GRACE_MS
   let outcome: InvokeOutcome
   try {
     outcome = await env.invoke({ functionId: route.functionId, event, requestId, timeoutMs: route.timeoutMs })
@@ -105,7 +112,16 @@ export async function dispatch(
   }
   const wire = integrationResponse(api, env.logger, route.functionId, requestId, outcome)
   finishHeaders(api, requestId, wire, headers)
-  return { ...wire, requestId, path, routeKey: route.routeKey, auth: authorizer ? 'allow' : 'none' }
+  const auth = authorizer ? 'allow' : 'none'
+  return {
+    status: wire.status,
+    headers: wire.headers,
+    body: wire.body,
+    requestId,
+    path,
+    routeKey: route.routeKey,
+    auth,
+  }
 }
 
 /** A named stage is served under `/<stage>/` and keeps that prefix in `rawPath` (aws-semantics.md §2.1). */
@@ -144,23 +160,47 @@ function preflight(
   return { status: 204, headers: wire, body: '', requestId, path, routeKey: undefined, auth: 'cors' }
 }
 
-/** The verified token's `requestContext.authorizer`, or why the request is refused. */
-async function authorize(
+/**
+ * The decision for a token this route's authorizer already verified: no I/O, no crypto, no
+ * promise. `undefined` when the token must be verified (not cached, expired, or key gone).
+ */
+function authorizeFromCache(
   route: CompiledRoute,
   headers: RequestHeaders,
   target: CanonicalTarget,
   nowMs: number,
-): Promise<APIGatewayEventRequestContextJWTAuthorizer | AuthFailure> {
-  const authorizer = route.authorizer!
-  const { kind, name } = authorizer.source
-  const value = kind === 'header' ? ownString(headers.headers, name) : queryValue(target.rawQuery, name)
-  const token = extractToken(value)
+): APIGatewayEventRequestContextJWTAuthorizer | AuthFailure | undefined {
+  const token = extractToken(identityValue(route, headers, target))
   if (token === undefined) return AUTH_FAILURES.missing
-  const verified = authorizer.cached(token, nowMs) ?? (await authorizer.verify(token))
-  if (isAuthFailure(verified)) return verified
+  const verified = route.authorizer!.cached(token, nowMs)
+  return verified && withRouteScopes(route, verified)
+}
+
+async function authorizeByVerifying(
+  route: CompiledRoute,
+  headers: RequestHeaders,
+  target: CanonicalTarget,
+): Promise<APIGatewayEventRequestContextJWTAuthorizer | AuthFailure> {
+  const verified = await route.authorizer!.verify(extractToken(identityValue(route, headers, target))!)
+  return isAuthFailure(verified) ? verified : withRouteScopes(route, verified)
+}
+
+function identityValue(
+  route: CompiledRoute,
+  headers: RequestHeaders,
+  target: CanonicalTarget,
+): string | undefined {
+  const { kind, name } = route.authorizer!.source
+  return kind === 'header' ? ownString(headers.headers, name) : queryValue(target.rawQuery, name)
+}
+
+/** AG-JWT: the token must hold at least one of the route's scopes, compared exactly. */
+function withRouteScopes(
+  route: CompiledRoute,
+  verified: VerifiedToken,
+): APIGatewayEventRequestContextJWTAuthorizer | AuthFailure {
   const scopes = route.scopes
   if (scopes === undefined) return verified.withoutScopes
-  // AG-JWT: the token must hold at least one of the route's scopes, compared exactly.
   for (const scope of verified.scopes) if (scopes.has(scope)) return verified.withScopes
   return route.forbidden
 }
@@ -224,7 +264,15 @@ export function reply(
 ): GatewayResponse {
   const wire = plain(gatewayReply, challenge)
   finishHeaders(api, requestId, wire, headers)
-  return { ...wire, requestId, path, routeKey: undefined, auth: 'none' }
+  return {
+    status: wire.status,
+    headers: wire.headers,
+    body: wire.body,
+    requestId,
+    path,
+    routeKey: undefined,
+    auth: 'none',
+  }
 }
 
 /** What API Gateway adds to every response: `apigw-requestid`, `content-length`, CORS for an allowed `Origin`. */

@@ -24,7 +24,7 @@ import {
   tokens,
 } from '../../test/vectors/gateway/support/vectors.js'
 import { ManualClock } from '../core/index.js'
-import { AwsTime, buildEvent, type GatewayEvent, hasJwtAuthorizer } from './event.js'
+import { AwsTime, buildEvent, type GatewayEvent, HostFacts, hasJwtAuthorizer } from './event.js'
 import type { ApiConfig, InvokeRequest } from './index.js'
 
 let issuer: LocalIssuer
@@ -321,6 +321,7 @@ describe('types: handlers typed with @types/aws-lambda accept the event', () => 
         nowMs: NOW_MS,
       },
       new AwsTime(),
+      new HostFacts(),
     )
     const withJwt: APIGatewayProxyHandlerV2WithJWTAuthorizer = async (e) => ({
       statusCode: 200,

@@ -51,21 +51,21 @@ export function buildEvent(
   request: RequestFacts,
   input: EventInput,
   time: AwsTime,
+  hosts: HostFacts,
 ): GatewayEvent {
   const { target, headers: parsed } = input
   const headers = parsed.headers
-  const host = headers.host
-  const domainName = host === undefined ? 'localhost' : stripPort(host)
+  const host = hosts.of(headers.host)
   const forwardedFor = headers['x-forwarded-for']
   headers['x-forwarded-for'] =
     forwardedFor === undefined ? request.sourceIp : `${forwardedFor}, ${request.sourceIp}`
-  headers['x-forwarded-port'] = String(request.localPort)
+  headers['x-forwarded-port'] = hosts.port(request.localPort)
   headers['x-forwarded-proto'] = 'http'
   const requestContext: GatewayEvent['requestContext'] = {
     accountId: api.accountId,
     apiId: api.apiId,
-    domainName,
-    domainPrefix: firstLabel(domainName),
+    domainName: host.domainName,
+    domainPrefix: host.domainPrefix,
     http: {
       method: request.method,
       path: target.rawPath,
@@ -110,16 +110,39 @@ function setBody(event: GatewayEvent, body: Buffer, contentType: string | undefi
 
 const TEXT_TYPE = /^\s*(text\/[^;\s]+|application\/(json|xml|javascript))\s*(;|$)/i
 
-function stripPort(host: string): string {
-  const colon = host.lastIndexOf(':')
-  return colon === -1 || host.endsWith(']') ? host : host.slice(0, colon)
+/**
+ * `domainName` (the Host without its port) and `domainPrefix` (its first label, aws-semantics.md
+ * §2.1) of the last Host seen, and the text of the last local port: requests to one gateway
+ * nearly always repeat both, so the strings are made once.
+ */
+export class HostFacts {
+  #host: string | undefined
+  #facts = { domainName: 'localhost', domainPrefix: 'localhost' }
+  #port = Number.NaN
+  #portText = ''
+
+  of(host: string | undefined): { domainName: string; domainPrefix: string } {
+    if (host === undefined) return NO_HOST
+    if (host !== this.#host) {
+      const colon = host.lastIndexOf(':')
+      const domainName = colon === -1 || host.endsWith(']') ? host : host.slice(0, colon)
+      const dot = domainName.indexOf('.')
+      this.#facts = { domainName, domainPrefix: dot === -1 ? domainName : domainName.slice(0, dot) }
+      this.#host = host
+    }
+    return this.#facts
+  }
+
+  port(port: number): string {
+    if (port !== this.#port) {
+      this.#port = port
+      this.#portText = String(port)
+    }
+    return this.#portText
+  }
 }
 
-/** aws-semantics.md §2.1: `domainPrefix` is the first label of `domainName`. */
-function firstLabel(domainName: string): string {
-  const dot = domainName.indexOf('.')
-  return dot === -1 ? domainName : domainName.slice(0, dot)
-}
+const NO_HOST = { domainName: 'localhost', domainPrefix: 'localhost' }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 

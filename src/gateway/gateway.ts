@@ -11,7 +11,7 @@ import { type CompiledApi, compileApi, type SharedState } from './compile.js'
 import { type ApiConfig, validateApiConfig } from './config.js'
 import { type DispatchEnv, dispatch, type GatewayRequest, type GatewayResponse, reply } from './dispatch.js'
 import { INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE } from './errors.js'
-import { AwsTime } from './event.js'
+import { AwsTime, HostFacts } from './event.js'
 import type { Invoke } from './invoke.js'
 import {
   clientIp,
@@ -87,7 +87,13 @@ class NodeGateway implements Gateway {
       logger: this.#logger,
       functionTimeoutMs: deps.functionTimeoutMs,
     }
-    this.#env = { invoke: deps.invoke, clock, logger: this.#logger, time: new AwsTime() }
+    this.#env = {
+      invoke: deps.invoke,
+      clock,
+      logger: this.#logger,
+      time: new AwsTime(),
+      hosts: new HostFacts(),
+    }
     this.#api = this.#compile(config)
     this.#sweeper = setInterval(() => this.#sweep(), 1_000)
     this.#sweeper.unref()
@@ -101,9 +107,10 @@ class NodeGateway implements Gateway {
       target: req.url ?? '/',
       rawHeaders: req.rawHeaders,
       body: undefined,
-      protocol: `HTTP/${req.httpVersion}`,
+      protocol: req.httpVersion === '1.1' ? 'HTTP/1.1' : `HTTP/${req.httpVersion}`,
       sourceIp: clientIp(req.socket.remoteAddress),
       localPort: req.socket.localPort ?? 0,
+      receivedAt: started,
       deadline: Number.POSITIVE_INFINITY,
     }
     const length = declaredBodyLength(req.rawHeaders)

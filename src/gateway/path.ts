@@ -39,6 +39,7 @@ export function canonicaliseTarget(target: string): CanonicalTarget | undefined 
   if (rawPath === '/') return { rawPath, segments: [], path: '/', rawQuery }
   const segments = rawPath.slice(1).split('/')
   const encoded = rawPath.includes('%')
+  if (!encoded && !rawPath.includes('/.')) return { rawPath, segments, path: rawPath, rawQuery }
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i]!
     if (segment === '.' || segment === '..') return undefined

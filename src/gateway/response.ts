@@ -36,11 +36,10 @@ export function mapResult(result: unknown, dropCors: boolean): WireResponse | un
   if (isBase64Encoded !== undefined && isBase64Encoded !== null && typeof isBase64Encoded !== 'boolean')
     return undefined
   const wire: string[] = []
-  if (!copyHeaders(headers, dropCors, wire)) return undefined
-  if (!copyCookies(cookies, wire)) return undefined
+  const typed = copyHeaders(headers, dropCors, wire)
+  if (typed === undefined || !copyCookies(cookies, wire)) return undefined
   // DOTNET-TT: "api gateway v2 defaults to this content type if none is provided".
-  if (!wire.some((value, i) => i % 2 === 0 && value.toLowerCase() === 'content-type'))
-    wire.push('content-type', 'text/plain; charset=utf-8')
+  if (!typed) wire.push('content-type', 'text/plain; charset=utf-8')
   const text = typeof body === 'string' ? body : ''
   return {
     status: statusCode,
@@ -49,19 +48,24 @@ export function mapResult(result: unknown, dropCors: boolean): WireResponse | un
   }
 }
 
-function copyHeaders(headers: unknown, dropCors: boolean, into: string[]): boolean {
-  if (headers === undefined || headers === null) return true
-  if (typeof headers !== 'object' || Array.isArray(headers)) return false
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME.test(name)) return false
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false
-    const text = String(value)
-    if (FORBIDDEN_IN_VALUE.test(text)) return false
+/** Copies valid headers into `into`; `undefined` when one is malformed, else whether a content-type was given. */
+function copyHeaders(headers: unknown, dropCors: boolean, into: string[]): boolean | undefined {
+  if (headers === undefined || headers === null) return false
+  if (typeof headers !== 'object' || Array.isArray(headers)) return undefined
+  let typed = false
+  const record = headers as Record<string, unknown>
+  for (const name of Object.keys(record)) {
+    const value = record[name]
+    if (!HEADER_NAME.test(name)) return undefined
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined
+    const text = typeof value === 'string' ? value : String(value)
+    if (FORBIDDEN_IN_VALUE.test(text)) return undefined
     const lower = name.toLowerCase()
     if (GATEWAY_OWNED.has(lower) || (dropCors && lower.startsWith('access-control-'))) continue
+    if (lower === 'content-type') typed = true
     into.push(name, text)
   }
-  return true
+  return typed
 }
 
 /** AG-LAMBDA: each item of `cookies` becomes its own `set-cookie` header. */
