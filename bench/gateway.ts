@@ -42,6 +42,7 @@ interface Candidate {
   env?: Record<string, string>
 }
 
+const RUNTIME_INVOKE = join(HERE, 'servers', 'runtime-invoke.ts')
 const allCandidates: Candidate[] = [
   { name: 'hello', title: 'raw node:http hello', server: 'hello.ts', path: '/', auth: 'none' },
   {
@@ -79,6 +80,22 @@ const allCandidates: Candidate[] = [
     path: '/private',
     auth: 'token',
     env: { BENCH_LOG: 'pino' },
+  },
+  {
+    name: 'runtime-inprocess',
+    title: 'Portcullis, JWT route, already-seen token, src/runtime in-process mode',
+    server: 'portcullis.ts',
+    path: '/private',
+    auth: 'token',
+    env: { BENCH_INVOKE: RUNTIME_INVOKE, BENCH_RUNTIME_MODE: 'inprocess' },
+  },
+  {
+    name: 'runtime-isolated',
+    title: 'Portcullis, JWT route, already-seen token, src/runtime isolated mode (workers)',
+    server: 'portcullis.ts',
+    path: '/private',
+    auth: 'token',
+    env: { BENCH_INVOKE: RUNTIME_INVOKE, BENCH_RUNTIME_MODE: 'isolated' },
   },
 ]
 const candidates = allCandidates.filter((c) => !flags.only || flags.only.split(',').includes(c.name))
