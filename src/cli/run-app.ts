@@ -7,6 +7,8 @@ import { startApp } from '../server/index.js'
 import { createCliLogger } from './output.js'
 import { onShutdown } from './shutdown.js'
 
+export const READY_MESSAGE = 'portcullis:ready'
+
 export interface RunAppOptions {
   stage: string
   port: number
@@ -42,6 +44,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   if (options.logFormat === 'pretty') process.stdout.write(banner(app, appDir, ms))
   else logger.info({ outputs: app.outputs, ms }, 'ready')
 
+  // Tells a supervising primary (`portcullis start`) that this process serves.
+  process.send?.(READY_MESSAGE)
   let watcher: FSWatcher | undefined
   if (options.watch) watcher = watchConfig(app, logger)
   onShutdown(async () => {

@@ -2,7 +2,7 @@ import cluster from 'node:cluster'
 import { Command, Option } from 'commander'
 import { DEFAULT_API_PORT } from '../../server/index.js'
 import { parsePort, stageOption } from '../options.js'
-import { runApp } from '../run-app.js'
+import { READY_MESSAGE, runApp } from '../run-app.js'
 
 /**
  * `portcullis start`: the app for production. No watching; handlers run in-process; a
@@ -48,12 +48,16 @@ export function startCommand(): Command {
 function supervise(): void {
   let stopping = false
   const fork = () => {
-    const started = Date.now()
-    cluster.fork().on('exit', (code, signal) => {
+    let ready = false
+    const worker = cluster.fork()
+    worker.on('message', (message: unknown) => {
+      if (message === READY_MESSAGE) ready = true
+    })
+    worker.on('exit', (code, signal) => {
       if (stopping) return
+      // A process that dies before it is ready (bad config, port in use) is not restarted in a loop.
+      if (!ready) process.exit(code || 1)
       process.stderr.write(`portcullis: serving process exited (${signal ?? code}); starting a new one\n`)
-      // A process that dies at once (bad config, port in use) is not restarted in a loop.
-      if (Date.now() - started < 2000 && code !== 0) process.exit(code ?? 1)
       fork()
     })
   }

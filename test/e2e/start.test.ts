@@ -1,0 +1,62 @@
+// `portcullis start`: handlers in-process under a supervisor; a handler that kills its process
+// costs that process, and a new one takes over on the same ports.
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { after, before, test } from 'node:test'
+import { copyExample, eventually, type RunningApp, startCli } from '../support/app.js'
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  await new Promise((r) => server.close(r))
+  return port
+}
+
+let example: ReturnType<typeof copyExample>
+let app: RunningApp
+
+before(async () => {
+  example = copyExample('jwt-auth-cognito')
+  writeFileSync(
+    join(example.dir, 'src/public.js'),
+    `export async function main(event) {
+  if (event.queryStringParameters?.exit) process.exit(3)
+  return { statusCode: 200, body: 'Hello stranger! ' + process.pid }
+}
+`,
+  )
+  const [api, pool] = [await freePort(), await freePort()]
+  app = await startCli(example.dir, ['start', '--port', String(api), '--userpool-port', String(pool)])
+})
+after(async () => {
+  await app?.stop()
+  example?.remove()
+})
+
+test('start logs JSON lines and serves the app in-process', async () => {
+  const api = String(app.outputs.MyStack?.ApiEndpoint)
+  const res = await fetch(`${api}/public`)
+  assert.equal(res.status, 200)
+  assert.match(await res.text(), /^Hello stranger! \d+$/)
+  assert.match(app.output(), /"msg":"ready"/)
+  assert.equal((await fetch(`${api}/private`)).status, 401)
+})
+
+test('a handler that exits its process is survived: a new process serves the same ports', async () => {
+  const api = String(app.outputs.MyStack?.ApiEndpoint)
+  const before = await (await fetch(`${api}/public`)).text()
+  await fetch(`${api}/public?exit=1`).then(
+    (res) => assert.ok(res.status >= 500, `status ${res.status}`),
+    () => undefined,
+  )
+  const after = await eventually(async () => {
+    const text = await (await fetch(`${api}/public`)).text()
+    assert.notEqual(text, before)
+    return text
+  }, 20_000)
+  assert.match(after, /^Hello stranger! \d+$/)
+  assert.match(app.output(), /serving process exited \(3\); starting a new one/)
+})
