@@ -13,10 +13,10 @@ import {
   SERVICE_UNAVAILABLE,
 } from './errors.js'
 import { type AwsTime, buildEvent, type HostFacts } from './event.js'
-import { MAX_HEADER_BYTES, type RequestHeaders, readHeaders } from './headers.js'
+import { type HeaderNames, MAX_HEADER_BYTES, type RequestHeaders, readHeaders } from './headers.js'
 import type { Invoke, InvokeOutcome } from './invoke.js'
 import { ownString } from './own.js'
-import { type CanonicalTarget, canonicaliseTarget } from './path.js'
+import type { CanonicalTarget, TargetCache } from './path.js'
 import { parseQuery } from './query.js'
 import { mapResult, type WireResponse } from './response.js'
 import type { VerifiedToken } from './token-cache.js'
@@ -56,6 +56,8 @@ export interface DispatchEnv {
   logger: Logger
   time: AwsTime
   hosts: HostFacts
+  targets: TargetCache
+  headerNames: HeaderNames
 }
 
 /** Extra time the runtime gets to report its own timeout before the adapter gives up on it. */
@@ -73,11 +75,11 @@ export async function dispatch(
   request: GatewayRequest,
 ): Promise<GatewayResponse> {
   const requestId = request.requestId
-  const target = canonicaliseTarget(request.target)
+  const target = env.targets.canonicalise(request.target)
   if (target === undefined)
     return reply(api, requestId, request.target.split('?', 1)[0]!, BAD_REQUEST, undefined)
   const path = target.rawPath
-  const headers = readHeaders(request.rawHeaders, api.singletons)
+  const headers = readHeaders(request.rawHeaders, api.singletons, env.headerNames)
   if (headers.bytes + request.method.length + request.target.length + 12 > MAX_HEADER_BYTES)
     return reply(api, requestId, path, HEADERS_TOO_LARGE, undefined)
   if (headers.duplicate !== undefined) return reply(api, requestId, path, BAD_REQUEST, headers)
@@ -128,7 +130,7 @@ export async function dispatch(
 function withoutStage(
   api: CompiledApi,
   target: CanonicalTarget,
-): { segments: string[]; path: string } | undefined {
+): { segments: readonly string[]; path: string } | undefined {
   const prefix = api.stagePrefix
   if (prefix === undefined) return target
   if (target.rawPath !== prefix && !target.rawPath.startsWith(`${prefix}/`)) return undefined

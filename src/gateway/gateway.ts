@@ -12,6 +12,7 @@ import { type ApiConfig, validateApiConfig } from './config.js'
 import { type DispatchEnv, dispatch, type GatewayRequest, type GatewayResponse, reply } from './dispatch.js'
 import { INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE } from './errors.js'
 import { AwsTime, HostFacts } from './event.js'
+import { HeaderNames } from './headers.js'
 import type { Invoke } from './invoke.js'
 import {
   clientIp,
@@ -21,6 +22,7 @@ import {
   writeResponse,
   writeTooLarge,
 } from './node-adapter.js'
+import { TargetCache } from './path.js'
 import { RequestIds } from './request-id.js'
 
 export interface GatewayDeps {
@@ -93,6 +95,8 @@ class NodeGateway implements Gateway {
       logger: this.#logger,
       time: new AwsTime(),
       hosts: new HostFacts(),
+      targets: new TargetCache(),
+      headerNames: new HeaderNames(),
     }
     this.#api = this.#compile(config)
     this.#sweeper = setInterval(() => this.#sweep(), 1_000)

@@ -19,13 +19,17 @@ export interface RequestHeaders {
  * `req.headers` would silently keep only the first of two `Authorization` fields (security.md §1
  * item 4), so it is never consulted.
  */
-export function readHeaders(rawHeaders: readonly string[], singletons: ReadonlySet<string>): RequestHeaders {
+export function readHeaders(
+  rawHeaders: readonly string[],
+  singletons: ReadonlySet<string>,
+  names: HeaderNames,
+): RequestHeaders {
   const headers: Record<string, string> = {}
   let cookies: string[] | undefined
   let duplicate: string | undefined
   let bytes = 0
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!.toLowerCase()
+    const name = names.lower(rawHeaders[i]!)
     const value = rawHeaders[i + 1]!
     bytes += name.length + value.length + 4
     if (name === 'cookie') {
@@ -52,4 +56,19 @@ function splitCookies(value: string, into: string[] | undefined): string[] | und
     cookies.push(cookie)
   }
   return cookies
+}
+
+/** Lower-cased header names, remembered: clients send the same few names on every request. Bounded. */
+export class HeaderNames {
+  readonly #lower = new Map<string, string>()
+
+  lower(name: string): string {
+    let lower = this.#lower.get(name)
+    if (lower === undefined) {
+      lower = name.toLowerCase()
+      if (this.#lower.size >= 512) this.#lower.clear()
+      this.#lower.set(name, lower)
+    }
+    return lower
+  }
 }

@@ -3,7 +3,7 @@ export interface CanonicalTarget {
   /** The path exactly as sent (still percent-encoded); this is `rawPath` and `http.path`. */
   rawPath: string
   /** Decoded segments: `/a/b` → `['a', 'b']`, `/` → `[]`. None contains `/`, `\` or NUL. */
-  segments: string[]
+  segments: readonly string[]
   /** The decoded segments joined with `/`: what routes are matched against. */
   path: string
   /** The query string as sent, without `?`; `''` when absent. */
@@ -50,6 +50,28 @@ export function canonicaliseTarget(target: string): CanonicalTarget | undefined 
     }
   }
   return { rawPath, segments, path: encoded ? `/${segments.join('/')}` : rawPath, rawQuery }
+}
+
+/**
+ * `canonicaliseTarget` with the results of recent targets kept (they are immutable): most
+ * requests repeat a handful of paths. Bounded; emptied when full.
+ */
+export class TargetCache {
+  readonly #results = new Map<string, CanonicalTarget | null>()
+  readonly #capacity: number
+
+  constructor(capacity = 1024) {
+    this.#capacity = capacity
+  }
+
+  canonicalise(target: string): CanonicalTarget | undefined {
+    const known = this.#results.get(target)
+    if (known !== undefined) return known ?? undefined
+    const result = canonicaliseTarget(target)
+    if (this.#results.size >= this.#capacity) this.#results.clear()
+    this.#results.set(target, result === undefined ? null : Object.freeze(result))
+    return result
+  }
 }
 
 function decodeSegment(segment: string): string | undefined {
