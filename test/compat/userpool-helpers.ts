@@ -1,11 +1,13 @@
 // Shared steps for the user pool compatibility tests: pools and clients through the SDK, SRP
 // sign-in with a fast client, outbox reads, and a hasher wrapper that counts argon2 work.
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
+  ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
@@ -14,6 +16,7 @@ import {
   InitiateAuthCommand,
   type InitiateAuthCommandOutput,
   RespondToAuthChallengeCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import type { PasswordHasher } from '../../src/userpool/index.js'
 import type { TestUserPool } from '../support/userpool.js'
@@ -152,5 +155,57 @@ export function countVerifications(pool: TestUserPool): { readonly count: number
     reset() {
       count = 0
     },
+  }
+}
+
+/** Signs up and confirms (with the outbox code) a user whose username is their email. */
+export async function confirmedUser(
+  pool: TestUserPool,
+  ids: { clientId: string },
+  email: string,
+  extra: Record<string, string> = {},
+): Promise<string> {
+  const { UserSub } = await pool.anonymous.send(
+    new SignUpCommand({
+      ClientId: ids.clientId,
+      Username: email,
+      Password: PASSWORD,
+      UserAttributes: Object.entries(extra).map(([Name, Value]) => ({ Name, Value })),
+    }),
+  )
+  await pool.anonymous.send(
+    new ConfirmSignUpCommand({
+      ClientId: ids.clientId,
+      Username: email,
+      ConfirmationCode: pool.lastCode(email),
+    }),
+  )
+  return UserSub!
+}
+
+export function refreshWith(pool: TestUserPool, clientId: string, token: string) {
+  return pool.anonymous.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'REFRESH_TOKEN_AUTH',
+      ClientId: clientId,
+      AuthParameters: { REFRESH_TOKEN: token },
+    }),
+  )
+}
+
+/** SECRET_HASH = Base64(HMAC-SHA256(client secret, username + client id)) (aws-semantics.md §5.9). */
+export function secretHash(ids: { clientId: string; clientSecret?: string }, username: string): string {
+  return createHmac('sha256', ids.clientSecret!)
+    .update(username + ids.clientId)
+    .digest('base64')
+}
+
+/** The error type and message a promise settles with, or 'ok'. */
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+    return 'ok'
+  } catch (error) {
+    return `${(error as Error).name}: ${(error as Error).message}`
   }
 }
