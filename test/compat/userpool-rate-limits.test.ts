@@ -18,6 +18,7 @@ describe('rate limits answer TooManyRequestsException at once', () => {
     // Before the first unauthenticated call, which creates the limiter from these settings.
     limited.server.deps.limits = {
       perIp: { perSecond: 0, burst: 40 },
+      perClient: { perSecond: 0, burst: 100 },
       failuresPerIp: { perSecond: 0, burst: 3 },
     }
     limitedIds = await createPool(
@@ -91,5 +92,16 @@ describe('rate limits answer TooManyRequestsException at once', () => {
         .__type,
       'TooManyRequestsException',
     )
+  })
+
+  test('an app client that sends too many requests is refused, whatever the address; others go on', async () => {
+    const other = await createPool(limited, { UsernameAttributes: ['email'] })
+    const signUp = (clientId: string, i: number) =>
+      raw('SignUp', { ClientId: clientId, Username: 'x', Password: 'x' }, `198.51.100.${i % 200}`)
+    const types: string[] = []
+    for (let i = 0; i < 101; i++) types.push((await signUp(other.clientId, i)).body.__type)
+    assert.equal(types.filter((t) => t === 'InvalidParameterException').length, 100)
+    assert.equal(types.at(-1), 'TooManyRequestsException')
+    assert.equal((await signUp(limitedIds.clientId, 7)).body.__type, 'InvalidParameterException')
   })
 })
