@@ -1,6 +1,8 @@
 // Isolated mode only: what a misbehaving handler costs (one invocation, never the runtime),
 // the worker pool's concurrency, and per-worker environments and log attribution.
 import assert from 'node:assert/strict'
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { type LogRecord, recordingLogger, UserFacingError } from '../core/index.js'
 import type { InvokeOutcome, Runtime } from './contract.js'
@@ -39,6 +41,14 @@ const FILES: Record<string, string> = {
     `  memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, base: process.env.FROM_BASE,`,
     `  host: process.env.PORTCULLIS_TEST_HOST_ONLY, root: process.env.LAMBDA_TASK_ROOT,`,
     `})`,
+  ].join('\n'),
+  'src/singleton.ts': [
+    `import { appendFileSync, existsSync, writeFileSync } from 'node:fs'`,
+    `const dir = process.env.LOCK_DIR`,
+    `appendFileSync(\`\${dir}/attempts\`, 'x')`,
+    `if (existsSync(\`\${dir}/lock\`)) throw new Error('only one instance may run')`,
+    `writeFileSync(\`\${dir}/lock\`, '')`,
+    `export const main = async () => { await new Promise((r) => setTimeout(r, 30)); return 'served' }`,
   ].join('\n'),
   'src/talks.ts': [
     `export const main = async (event: { word: string }) => {`,
@@ -206,6 +216,29 @@ describe('isolated mode worker pool', () => {
         ['ok', 'ok', 'TooManyRequestsException'],
       )
     })
+  })
+
+  test('a worker that cannot load is not retried in a loop; the healthy one serves the queue', async () => {
+    const dir = await mkdtemp(join(app.rootDir, 'lock-'))
+    const runtime = await createRuntime({
+      rootDir: app.rootDir,
+      mode: 'isolated',
+      logger: recordingLogger(),
+      maxWorkersPerFunction: 4,
+      functions: [{ id: 'singleton', handler: 'src/singleton.main', environment: { LOCK_DIR: dir } }],
+    })
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, () => runtime.invoke(request('singleton'))),
+      )
+      assert.deepEqual(
+        outcomes.map((o) => (o.ok ? o.result : o)),
+        Array.from({ length: 10 }, () => 'served'),
+      )
+      assert.ok((await readFile(join(dir, 'attempts'), 'utf8')).length <= 4)
+    } finally {
+      await runtime.close()
+    }
   })
 
   test('time spent queued counts against the request timeout', async () => {

@@ -246,22 +246,24 @@ export class WorkerPool implements Deployment {
       job.resolve(crashed(detail))
     }
     if (!expected) this.#options.onCrash(this.#fn, detail)
-    this.#replace(worker.isReady)
+    this.#replace(worker.isReady, detail)
     this.#checkDrained()
   }
 
   /**
-   * Keeps the pool serving after a worker left. A worker that never loaded is not retried
-   * blindly: the requests waiting for it fail unless another worker can take them.
+   * Keeps the pool serving after a worker left. A worker that never loaded is not replaced
+   * (its module would likely fail again, in a loop): the workers left serve the queue, and
+   * if there are none, the queued requests fail.
    */
-  #replace(lostWasHealthy: boolean): void {
+  #replace(lostWasHealthy: boolean, detail: string): void {
     if (this.#retiring) return
-    if (!lostWasHealthy && this.#workers.size === 0) {
+    if (!lostWasHealthy) {
+      if (this.#workers.size > 0) return
       const queued = this.#queue
       this.#queue = []
       for (const job of queued) {
         clearTimeout(job.timer)
-        job.resolve(crashed(`cannot load ${this.#fn.sourceFile}`))
+        job.resolve(crashed(detail))
       }
       return
     }
