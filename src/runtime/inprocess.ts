@@ -26,6 +26,7 @@ export class InProcessExecutor implements Executor {
   readonly #logger: Logger
   readonly #envOwners = new Map<string, { functionId: string; value: string }>()
   readonly #original = new Map<string, string | undefined>()
+  #deployments = 0
 
   constructor(logger: Logger) {
     this.#logger = logger
@@ -35,8 +36,9 @@ export class InProcessExecutor implements Executor {
   async deploy(fn: DeployedFunction): Promise<Deployment> {
     const stream = logStreamName()
     this.#applyEnvironment(fn, stream)
-    // The query keeps two functions built from one file apart (own module state, as on Lambda).
-    const url = `${pathToFileURL(fn.bundlePath).href}?function=${encodeURIComponent(fn.id)}`
+    // A new query gives each deployment its own module instance (own state, as a new Lambda
+    // environment has), even for two functions built from one file, or a changed environment.
+    const url = `${pathToFileURL(fn.bundlePath).href}?function=${encodeURIComponent(fn.id)}&deployment=${++this.#deployments}`
     let module: Record<string, unknown>
     try {
       module = await import(url)

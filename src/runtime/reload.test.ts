@@ -149,56 +149,58 @@ for (const mode of ['isolated', 'inprocess'] as const) {
   })
 }
 
-describe('rebuild and update without watching', () => {
-  let app: FixtureApp
-  let runtime: Runtime
+for (const mode of ['isolated', 'inprocess'] as const) {
+  describe(`rebuild and update without watching (${mode})`, () => {
+    let app: FixtureApp
+    let runtime: Runtime
 
-  before(async () => {
-    app = await fixtureApp({
-      'src/a.ts': `export const main = async () => 'a1'\n`,
-      'src/env.ts': `export const main = async () => process.env.COLOR\n`,
+    before(async () => {
+      app = await fixtureApp({
+        'src/a.ts': `export const main = async () => 'a1'\n`,
+        'src/env.ts': `const color = process.env.COLOR\nexport const main = async () => color\n`,
+      })
+      runtime = await createRuntime({
+        rootDir: app.rootDir,
+        mode,
+        logger: recordingLogger(),
+        functions: [
+          { id: 'a', handler: 'src/a.main' },
+          { id: 'env', handler: 'src/env.main', environment: { COLOR: 'red' } },
+        ],
+      })
     })
-    runtime = await createRuntime({
-      rootDir: app.rootDir,
-      mode: 'isolated',
-      logger: recordingLogger(),
-      functions: [
-        { id: 'a', handler: 'src/a.main' },
-        { id: 'env', handler: 'src/env.main', environment: { COLOR: 'red' } },
-      ],
+    after(async () => {
+      await runtime?.close()
+      await app?.cleanup()
+    })
+
+    test('rebuild() picks up changed sources', async () => {
+      await app.write('src/a.ts', `export const main = async () => 'a2'\n`)
+      assert.equal(resultOf(await runtime.invoke(request('a'))), 'a1')
+      await runtime.rebuild()
+      assert.equal(resultOf(await runtime.invoke(request('a'))), 'a2')
+    })
+
+    test('update() adds, changes and removes functions', async () => {
+      await app.write('src/b.ts', `export const main = async () => 'b'\n`)
+      await runtime.update([
+        { id: 'env', handler: 'src/env.main', environment: { COLOR: 'blue' } },
+        { id: 'b', handler: 'src/b.main' },
+      ])
+      assert.equal(resultOf(await runtime.invoke(request('env'))), 'blue')
+      assert.equal(resultOf(await runtime.invoke(request('b'))), 'b')
+      const removed = await runtime.invoke(request('a'))
+      assert.ok(!removed.ok && removed.reason === 'crash')
+    })
+
+    test('update() with a broken function changes nothing', async () => {
+      await assert.rejects(
+        runtime.update([{ id: 'env', handler: 'src/env.missing' }]),
+        (error: unknown) =>
+          error instanceof UserFacingError && /env: src\/env\.ts has no export "missing"/.test(error.message),
+      )
+      assert.equal(resultOf(await runtime.invoke(request('env'))), 'blue')
+      assert.equal(resultOf(await runtime.invoke(request('b'))), 'b')
     })
   })
-  after(async () => {
-    await runtime?.close()
-    await app?.cleanup()
-  })
-
-  test('rebuild() picks up changed sources', async () => {
-    await app.write('src/a.ts', `export const main = async () => 'a2'\n`)
-    assert.equal(resultOf(await runtime.invoke(request('a'))), 'a1')
-    await runtime.rebuild()
-    assert.equal(resultOf(await runtime.invoke(request('a'))), 'a2')
-  })
-
-  test('update() adds, changes and removes functions', async () => {
-    await app.write('src/b.ts', `export const main = async () => 'b'\n`)
-    await runtime.update([
-      { id: 'env', handler: 'src/env.main', environment: { COLOR: 'blue' } },
-      { id: 'b', handler: 'src/b.main' },
-    ])
-    assert.equal(resultOf(await runtime.invoke(request('env'))), 'blue')
-    assert.equal(resultOf(await runtime.invoke(request('b'))), 'b')
-    const removed = await runtime.invoke(request('a'))
-    assert.ok(!removed.ok && removed.reason === 'crash')
-  })
-
-  test('update() with a broken function changes nothing', async () => {
-    await assert.rejects(
-      runtime.update([{ id: 'env', handler: 'src/env.missing' }]),
-      (error: unknown) =>
-        error instanceof UserFacingError && /env: src\/env\.ts has no export "missing"/.test(error.message),
-    )
-    assert.equal(resultOf(await runtime.invoke(request('env'))), 'blue')
-    assert.equal(resultOf(await runtime.invoke(request('b'))), 'b')
-  })
-})
+}
