@@ -1,0 +1,13 @@
+export { STYLE_HASH } from './html.js'
+export { MESSAGES, type MessageId } from './messages.js'
+export {
+  confirmPage,
+  errorPage,
+  forgotPasswordPage,
+  loginPage,
+  type PageContext,
+  type PasswordRules,
+  resetPasswordPage,
+  signUpPage,
+} from './pages.js'
+export { clearCookie, cookieName, isCrossSite, pageHeaders, readCookie, setCookie } from './security.js'
