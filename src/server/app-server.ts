@@ -51,6 +51,25 @@ interface Listener {
   server: Server
   url: string
   gateway?: Gateway
+  /** Settles once the gateway is attached, or fails when the definition could not be applied. */
+  attached: PromiseWithResolversLike
+}
+
+interface PromiseWithResolversLike {
+  promise: Promise<void>
+  resolve(): void
+  reject(error: unknown): void
+}
+
+function deferred(): PromiseWithResolversLike {
+  let resolve!: () => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  promise.catch(() => {})
+  return { promise, resolve, reject }
 }
 
 /**
@@ -144,12 +163,14 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
           : {}),
       }
       if (listener.gateway) listener.gateway.update(config)
-      else
+      else {
         listener.gateway = createGateway(config, {
           invoke: (request) => runtime!.invoke(request),
           logger: logger.child({ api: api.id }),
           functionTimeoutMs: (id) => timeouts.get(id) ?? 30_000,
         })
+        listener.attached.resolve()
+      }
     }
     for (const [path, listener] of listeners)
       if (!model.apis.some((a) => a.path === path)) {
@@ -208,11 +229,23 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     let next = options.port
     for (const api of model.apis) {
       if (listeners.has(api.path)) continue
-      const listener: Listener = { server: createServer({ maxHeaderSize: MAX_HEADER_BYTES }), url: '' }
+      const listener: Listener = {
+        server: createServer({ maxHeaderSize: MAX_HEADER_BYTES }),
+        url: '',
+        attached: deferred(),
+      }
+      // The port is bound before the gateway exists (its URL is a token other resources use);
+      // requests arriving in between wait for it rather than fail.
       listener.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
         if (listener.gateway) listener.gateway.handle(req, res)
         else
-          res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"Service Unavailable"}')
+          listener.attached.promise.then(
+            () => listener.gateway!.handle(req, res),
+            () =>
+              res
+                .writeHead(503, { 'content-type': 'application/json' })
+                .end('{"message":"Service Unavailable"}'),
+          )
       })
       if (options.port !== 0) while (used.has(next)) next++
       const port = await listen(listener.server, options.port === 0 ? 0 : next, host)
@@ -230,8 +263,19 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     throw error
   }
 
+  /** Listeners opened for an API whose definition then failed to apply: closed again. */
+  async function dropUnattached(): Promise<void> {
+    for (const [path, listener] of listeners)
+      if (!listener.gateway) {
+        listener.attached.reject(new Error('not applied'))
+        await closeServer(listener.server)
+        listeners.delete(path)
+      }
+  }
+
   async function shutdown(): Promise<void> {
     for (const listener of listeners.values()) {
+      listener.attached.reject(new Error('stopped'))
       listener.gateway?.close()
       await closeServer(listener.server)
     }
@@ -262,6 +306,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
       try {
         await apply(result.model)
       } catch (error) {
+        await dropUnattached()
         if (error instanceof UserFacingError) return [error.message]
         throw error
       }

@@ -54,6 +54,7 @@ test('a handler that exits its process is survived: a new process serves the sam
   )
   const after = await eventually(async () => {
     const text = await (await fetch(`${api}/public`)).text()
+    assert.match(text, /^Hello stranger! \d+$/)
     assert.notEqual(text, before)
     return text
   }, 20_000)
