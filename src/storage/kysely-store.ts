@@ -15,14 +15,14 @@ import type {
   UserQuery,
   UserRecord,
 } from '../userpool/index.js'
-import type { DriverErrors } from './queries/db.js'
+import { type DriverErrors, fullDurability, type RelaxedDurability } from './queries/db.js'
 import * as groups from './queries/groups.js'
 import * as pools from './queries/pools.js'
 import * as signIn from './queries/sign-in.js'
 import * as users from './queries/users.js'
 import type { Database } from './schema.js'
 
-export type { DriverErrors } from './queries/db.js'
+export type { DriverErrors, RelaxedDurability } from './queries/db.js'
 
 /**
  * The user pool store over Kysely. The SQL is portable, so the SQLite and PostgreSQL adapters
@@ -32,10 +32,17 @@ export type { DriverErrors } from './queries/db.js'
 export class KyselyUserPoolStore implements UserPoolStore {
   readonly #db: Kysely<Database>
   readonly #driver: DriverErrors
+  readonly #relaxed: RelaxedDurability
 
-  constructor(db: Kysely<Database>, driver: DriverErrors) {
+  constructor(db: Kysely<Database>, driver: DriverErrors, relaxed: RelaxedDurability = fullDurability) {
     this.#db = db
     this.#driver = driver
+    this.#relaxed = relaxed
+  }
+
+  /** Sign-in bookkeeping that may roll back on a power loss, never on a crash (RelaxedDurability). */
+  #runRelaxed<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.#run(() => this.#relaxed(this.#db, work))
   }
 
   async #run<T>(work: () => Promise<T>): Promise<T> {
@@ -151,7 +158,7 @@ export class KyselyUserPoolStore implements UserPoolStore {
   }
 
   insertAuthSession(session: AuthSessionRecord): Promise<void> {
-    return this.#run(() => signIn.insertAuthSession(this.#db, session))
+    return this.#runRelaxed((db) => signIn.insertAuthSession(db, session))
   }
 
   takeAuthSession(
@@ -159,19 +166,19 @@ export class KyselyUserPoolStore implements UserPoolStore {
     at: number,
     schedule: LockoutSchedule,
   ): Promise<{ session: AuthSessionRecord; firstUse: boolean; admission?: Admission } | undefined> {
-    return this.#run(() => signIn.takeAuthSession(this.#db, hash, at, schedule))
+    return this.#runRelaxed((db) => signIn.takeAuthSession(db, hash, at, schedule))
   }
 
   admitSignIn(poolId: string, key: string, now: number, schedule: LockoutSchedule): Promise<Admission> {
-    return this.#run(() => signIn.admitSignIn(this.#db, poolId, key, now, schedule))
+    return this.#runRelaxed((db) => signIn.admitSignIn(db, poolId, key, now, schedule))
   }
 
   clearSignInFailures(poolId: string, key: string): Promise<void> {
-    return this.#run(() => signIn.clearSignInFailures(this.#db, poolId, key))
+    return this.#runRelaxed((db) => signIn.clearSignInFailures(db, poolId, key))
   }
 
   purgeExpired(now: number, idleMs: number): Promise<void> {
-    return this.#run(() => signIn.purgeExpired(this.#db, now, idleMs))
+    return this.#runRelaxed((db) => signIn.purgeExpired(db, now, idleMs))
   }
 
   insertGroup(group: GroupRecord): Promise<boolean> {

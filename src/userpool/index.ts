@@ -4,7 +4,12 @@ export type { ClientSettings } from './clients.js'
 export { type AdminCredentials, issuerOf, type UserPoolDeps } from './deps.js'
 export { COGNITO_ERROR_TYPES, CognitoError, type CognitoErrorType } from './errors.js'
 export type { MessageSender, OutgoingMessage } from './messages.js'
-export { createArgon2Hasher, MINIMUM_HASH_PARAMETERS, type PasswordHasher } from './passwords.js'
+export {
+  createArgon2Hasher,
+  DEFAULT_HASH_CONCURRENCY,
+  MINIMUM_HASH_PARAMETERS,
+  type PasswordHasher,
+} from './passwords.js'
 export type { PasswordPolicy, PoolSettings } from './pools.js'
 export { createCognitoHandler, MAX_BODY_BYTES } from './protocol.js'
 export { ensureClient, ensurePool } from './provision.js'

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { type Algorithm, hash, verify } from '@node-rs/argon2'
 import { type Random, randomString } from '../core/index.js'
 import { errors } from './errors.js'
@@ -64,6 +65,12 @@ export interface PasswordHasher {
 }
 
 /**
+ * How many hashes run at once by default: one per core. argon2id with p=1 keeps a core busy, so
+ * more only queues on libuv's pool, where it delays the token signing that shares it.
+ */
+export const DEFAULT_HASH_CONCURRENCY = Math.max(1, availableParallelism())
+
+/**
  * argon2id through @node-rs/argon2, admitted through a bounded queue: at most `concurrency`
  * hashes run (each holds `memoryCost` KiB), at most `queueLimit` wait, and the rest are refused
  * with TooManyRequestsException instead of queueing without bound (security.md §5, FL13).
@@ -80,7 +87,7 @@ export async function createArgon2Hasher(
     throw new Error('argon2id parameters below m=19456, t=2, p=1 are refused')
   // Algorithm.Argon2id; the enum is ambient and const, so its value is spelled out.
   const options = { algorithm: 2 as Algorithm, ...params }
-  const gate = new Gate(limits.concurrency ?? 4, limits.queueLimit ?? 256)
+  const gate = new Gate(limits.concurrency ?? DEFAULT_HASH_CONCURRENCY, limits.queueLimit ?? 256)
   const dummy = await hash('portcullis-dummy-password', options)
   const verifyPhc = (phc: string, password: string) =>
     gate.run(async () => {

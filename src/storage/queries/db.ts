@@ -10,3 +10,15 @@ export interface DriverErrors {
   /** Maps outages (locked, disk full, connection lost) to StoreUnavailableError; returns others unchanged. */
   translate(error: unknown): unknown
 }
+
+/**
+ * Runs work whose commits need not survive a power loss, only a process crash: lockout counts and
+ * challenge sessions. Each adapter says how (SQLite: `synchronous=NORMAL` in WAL mode, which still
+ * survives `kill -9`; PostgreSQL: `synchronous_commit=off`); the default is full durability.
+ */
+export type RelaxedDurability = <T>(
+  db: Kysely<Database>,
+  work: (db: Kysely<Database>) => Promise<T>,
+) => Promise<T>
+
+export const fullDurability: RelaxedDurability = (db, work) => work(db)

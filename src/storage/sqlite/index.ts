@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement } from 'kysely'
+import { Kysely, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely'
 import { StoreUnavailableError } from '../../core/index.js'
-import { KyselyUserPoolStore } from '../kysely-store.js'
+import { KyselyUserPoolStore, type RelaxedDurability } from '../kysely-store.js'
 import { migrate, type Database as Schema } from '../schema.js'
 
 const OUTAGE_CODES = new Set([
@@ -43,6 +43,22 @@ function withStatementCache(database: Database.Database): SqliteDatabase {
   }
 }
 
+/**
+ * In WAL mode `synchronous=NORMAL` commits without an fsync: the commit survives a crash of the
+ * process (the WAL is in the OS cache) but not a power loss, until the next FULL commit syncs the
+ * WAL (SQLite "WAL mode" docs, §Performance Considerations). The pragma is switched on the one
+ * connection, held for the whole unit of work, so no other write runs with it.
+ */
+const relaxedDurability: RelaxedDurability = (db, work) =>
+  db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection)
+    try {
+      return await work(connection)
+    } finally {
+      await sql`pragma synchronous = full`.execute(connection)
+    }
+  })
+
 export interface SqliteStore {
   store: KyselyUserPoolStore
   close(): Promise<void>
@@ -61,14 +77,18 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
   database.pragma('busy_timeout = 5000')
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) })
   await migrate(db)
-  const store = new KyselyUserPoolStore(db, {
-    isUniqueViolation: (error) =>
-      sqliteCode(error).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
-      sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE',
-    translate: (error) =>
-      OUTAGE_CODES.has(sqliteCode(error).split('_').slice(0, 2).join('_'))
-        ? new StoreUnavailableError(`SQLite: ${sqliteCode(error)}`, { cause: error })
-        : error,
-  })
+  const store = new KyselyUserPoolStore(
+    db,
+    {
+      isUniqueViolation: (error) =>
+        sqliteCode(error).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') ||
+        sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE',
+      translate: (error) =>
+        OUTAGE_CODES.has(sqliteCode(error).split('_').slice(0, 2).join('_'))
+          ? new StoreUnavailableError(`SQLite: ${sqliteCode(error)}`, { cause: error })
+          : error,
+    },
+    relaxedDurability,
+  )
   return { store, close: () => db.destroy() }
 }
