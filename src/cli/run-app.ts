@@ -16,6 +16,7 @@ export interface RunAppOptions {
   host: string
   publicUrl?: string
   dataDir?: string
+  databaseUrl?: string
   mode: 'isolated' | 'inprocess'
   watch: boolean
   logFormat: 'pretty' | 'json'
@@ -37,6 +38,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.userpoolPort !== undefined ? { userPoolPort: options.userpoolPort } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   })
   const pidFile = join(app.paths.dir, 'pid')
   writeFileSync(pidFile, String(process.pid))

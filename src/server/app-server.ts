@@ -29,6 +29,8 @@ export interface AppServerOptions {
   mode: 'isolated' | 'inprocess'
   /** Folder for the stage's data; default `<appDir>/.portcullis/<stage>`. */
   dataDir?: string
+  /** A `postgres://` URL: users, keys and counters in PostgreSQL, shared by several instances. */
+  databaseUrl?: string
   /** Reload on changes to the config, its stacks and the handlers (dev). */
   watch: boolean
   logger: Logger
@@ -89,6 +91,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
 
   const userPool = await startUserPoolServer({
     dataDir: paths.dir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     port: options.userPoolPort ?? (options.port === 0 ? 0 : DEFAULT_USERPOOL_PORT),
     host,
     region: first.model.region,
@@ -106,6 +109,12 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     const values = await provision(model)
     await ensureListeners(model, values)
     const lookup = (ref: string) => values.get(ref)
+    const localJwks = new Map(
+      model.userPools.map((p) => {
+        const id = values.get(`${p.path}.userPoolId`)!
+        return [values.get(`${p.path}.issuer`)!, `${userPool.url}/${id}/.well-known/jwks.json`] as const
+      }),
+    )
     const { functions, routeFunction } = collectFunctions(model, lookup)
     const baseEnvironment = {
       AWS_REGION: model.region,
@@ -142,13 +151,20 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
           ...(r.authorizer ? { authorizer: r.authorizer } : {}),
           ...(r.authorizationScopes ? { authorizationScopes: r.authorizationScopes } : {}),
         })),
-        authorizers: api.authorizers.map((a) => ({
-          name: a.name,
-          issuer: resolveTokens(a.issuer, lookup),
-          audience: a.audience.map((v) => resolveTokens(v, lookup)),
-          identitySource: a.identitySource,
-          tokenUse: a.tokenUse,
-        })),
+        authorizers: api.authorizers.map((a) => {
+          const issuer = resolveTokens(a.issuer, lookup)
+          const ownJwks = localJwks.get(issuer)
+          return {
+            name: a.name,
+            issuer,
+            audience: a.audience.map((v) => resolveTokens(v, lookup)),
+            identitySource: a.identitySource,
+            tokenUse: a.tokenUse,
+            // The app's own pools: keys from this process's listener, so the issuer (a public URL
+            // behind a load balancer, say) need not be reachable from here.
+            ...(ownJwks ? { jwksUri: ownJwks } : {}),
+          }
+        }),
         ...(api.cors
           ? {
               cors: {
@@ -189,11 +205,8 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     const pools = new Map<string, Awaited<ReturnType<typeof ensurePool>>>()
     try {
       for (const p of model.userPools) {
-        const pool = await ensurePool(userPool.deps, {
-          id: ids.pool(key, model.region, p.path),
-          name: p.name,
-          settings: p.settings,
-        })
+        const wanted = { id: ids.pool(key, model.region, p.path), name: p.name, settings: p.settings }
+        const pool = await onceMore(() => ensurePool(userPool.deps, wanted))
         pools.set(p.path, pool)
         const issuer = issuerOf(userPool.deps, pool.id)
         values.set(`${p.path}.userPoolId`, pool.id)
@@ -206,13 +219,14 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
       for (const c of model.clients) {
         const pool = pools.get(c.poolPath)
         if (!pool) throw new UserFacingError(`${c.path}: its user pool ${c.poolPath} is not part of the app`)
-        const client = await ensureClient(userPool.deps, {
+        const wanted = {
           id: ids.client(key, c.path),
           pool,
           name: c.name,
           generateSecret: c.generateSecret,
           settings: c.settings,
-        })
+        }
+        const client = await onceMore(() => ensureClient(userPool.deps, wanted))
         values.set(`${c.path}.userPoolClientId`, client.id)
         if (client.secret) values.set(`${c.path}.userPoolClientSecret`, client.secret)
       }
@@ -315,6 +329,19 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     close: shutdown,
   }
   return server
+}
+
+/**
+ * Instances sharing a PostgreSQL database provision the same resources at the same time; the one
+ * that loses the insert race finds the resource there on its second try and updates it instead.
+ */
+async function onceMore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof CognitoError || error instanceof UserFacingError) throw error
+    return work()
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { cryptoRandom, type Random, randomString } from '../core/index.js'
-import { openSqliteStore } from '../storage/index.js'
+import { openPostgresStore, openSqliteStore } from '../storage/index.js'
 import type { AdminCredentials, UserPoolStore } from '../userpool/index.js'
 
 const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -24,10 +24,18 @@ export async function stageKey(store: UserPoolStore, random: Random, name: strin
   return Buffer.from(await store.secret(name, () => random.bytes(32).toString('base64')), 'base64')
 }
 
-/** The admin credentials of a stage that has run before, read from its data; undefined if it never ran. */
-export async function readStageCredentials(database: string): Promise<AdminCredentials | undefined> {
-  if (!existsSync(database)) return undefined
-  const { store, close } = await openSqliteStore(database)
+/**
+ * The admin credentials of a stage that has run before, read from its data (the SQLite file, or
+ * the PostgreSQL database when a URL is given); undefined if it never ran.
+ */
+export async function readStageCredentials(source: {
+  database: string
+  databaseUrl?: string
+}): Promise<AdminCredentials | undefined> {
+  if (!source.databaseUrl && !existsSync(source.database)) return undefined
+  const { store, close } = source.databaseUrl
+    ? await openPostgresStore({ url: source.databaseUrl })
+    : await openSqliteStore(source.database)
   try {
     return await stageCredentials(store, cryptoRandom)
   } finally {

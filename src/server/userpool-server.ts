@@ -11,7 +11,7 @@ import {
   systemClock,
 } from '../core/index.js'
 import { discoveryDocument } from '../oauth/index.js'
-import { openSqliteStore } from '../storage/index.js'
+import { openPostgresStore, openSqliteStore } from '../storage/index.js'
 import { jwksDocument, TokenSigner } from '../tokens/index.js'
 import {
   ACTIONS,
@@ -30,6 +30,8 @@ import { outboxSender } from './outbox.js'
 export interface UserPoolServerOptions {
   /** The stage's data folder: holds `data.db` and `outbox.jsonl`. */
   dataDir: string
+  /** A `postgres://` URL to keep users, keys and counters in PostgreSQL (several instances); default SQLite in `dataDir`. */
+  databaseUrl?: string
   /** 0 picks a free port. */
   port: number
   host?: string
@@ -57,7 +59,9 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
   const logger = options.logger ?? silentLogger
   const random = options.random ?? cryptoRandom
   const host = options.host ?? '127.0.0.1'
-  const { store, close: closeStore } = await openSqliteStore(join(options.dataDir, 'data.db'))
+  const { store, close: closeStore } = options.databaseUrl
+    ? await openPostgresStore({ url: options.databaseUrl })
+    : await openSqliteStore(join(options.dataDir, 'data.db'))
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
   const deps: UserPoolDeps = {
     store,

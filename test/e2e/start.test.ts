@@ -2,18 +2,9 @@
 // costs that process, and a new one takes over on the same ports.
 import assert from 'node:assert/strict'
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { copyExample, eventually, type RunningApp, startCli } from '../support/app.js'
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-  const port = (server.address() as { port: number }).port
-  await new Promise((r) => server.close(r))
-  return port
-}
+import { copyExample, eventually, freePort, type RunningApp, startCli } from '../support/app.js'
 
 let example: ReturnType<typeof copyExample>
 let app: RunningApp

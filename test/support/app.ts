@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -73,8 +74,11 @@ export async function startCli(
     await app.stop()
     throw error
   }
-  const stage = args[args.indexOf('--stage') + 1]
-  app.outputs = readOutputsFile(dir, args.includes('--stage') && stage ? stage : 'dev')
+  const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined)
+  const dataDir = option('--data-dir')
+  app.outputs = dataDir
+    ? (JSON.parse(readFileSync(join(dataDir, 'outputs.json'), 'utf8')) as OutputsFile)
+    : readOutputsFile(dir, option('--stage') ?? 'dev')
   return app
 }
 
@@ -84,15 +88,25 @@ export function readOutputsFile(dir: string, stage: string): OutputsFile {
   return JSON.parse(readFileSync(path, 'utf8')) as OutputsFile
 }
 
+/** A port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  await new Promise((r) => server.close(r))
+  return port
+}
+
 /** Runs a short CLI command to completion. */
 export async function cli(
   dir: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
       timeout: 60_000,
     })
     return { code: 0, stdout, stderr }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { Command } from 'commander'
+import { Command, Option } from 'commander'
 import { UserFacingError } from '../../core/index.js'
 import { readOutputs, readStageCredentials, stagePaths } from '../../server/index.js'
 import { stageOption } from '../options.js'
@@ -9,9 +9,18 @@ export function envCommand(): Command {
   return new Command('env')
     .description('print exports for the AWS CLI and SDKs: eval "$(npx portcullis env)"')
     .addOption(stageOption())
-    .action(async (options: { stage: string }) => {
-      const paths = stagePaths(resolve('.'), options.stage)
-      const credentials = await readStageCredentials(paths.database)
+    .addOption(new Option('--data-dir <dir>', 'folder of the stage data').env('PORTCULLIS_DATA_DIR'))
+    .addOption(
+      new Option('--database-url <url>', 'the PostgreSQL database of the stage').env(
+        'PORTCULLIS_DATABASE_URL',
+      ),
+    )
+    .action(async (options: { stage: string; dataDir?: string; databaseUrl?: string }) => {
+      const paths = stagePaths(resolve('.'), options.stage, options.dataDir)
+      const credentials = await readStageCredentials({
+        database: paths.database,
+        ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+      })
       const outputs = await readOutputs(paths.outputs)
       if (!credentials || !outputs)
         throw new UserFacingError(

@@ -32,6 +32,11 @@ export function startCommand(): Command {
     )
     .addOption(new Option('--data-dir <dir>', 'folder for the stage data').env('PORTCULLIS_DATA_DIR'))
     .addOption(
+      new Option('--database-url <url>', 'postgres:// URL to share users and keys between instances').env(
+        'PORTCULLIS_DATABASE_URL',
+      ),
+    )
+    .addOption(
       new Option('--log-format <format>', 'json or pretty')
         .env('PORTCULLIS_LOG_FORMAT')
         .choices(['json', 'pretty'])

@@ -1,0 +1,104 @@
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import pg from 'pg'
+import { StoreUnavailableError } from '../../core/index.js'
+import { KyselyUserPoolStore, type RelaxedDurability } from '../kysely-store.js'
+import { migrate, type Database as Schema } from '../schema.js'
+
+/** int8 columns hold epoch milliseconds and counts, well inside the safe integer range. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
+
+/** SQLSTATE classes that mean the database, not the request, is the problem (PostgreSQL Appendix A). */
+const OUTAGE_CLASSES = new Set(['08', '53', '57', '58'])
+const OUTAGE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+])
+
+function code(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : ''
+}
+
+function isOutage(error: unknown): boolean {
+  const c = code(error)
+  if (OUTAGE_ERRNOS.has(c) || OUTAGE_CLASSES.has(c.slice(0, 2))) return true
+  return (
+    error instanceof Error &&
+    /Connection terminated|timeout exceeded when trying to connect/i.test(error.message)
+  )
+}
+
+/**
+ * `synchronous_commit = off` on one held connection for the unit of work: its commits return
+ * before the WAL is flushed, so a server crash can lose the last few hundred milliseconds of such
+ * writes, never corrupt them (PostgreSQL "Asynchronous Commit"). Reset before the connection goes
+ * back to the pool.
+ */
+const relaxedDurability: RelaxedDurability = (db, work) =>
+  db.connection().execute(async (connection) => {
+    await sql`set synchronous_commit = off`.execute(connection)
+    try {
+      return await work(connection)
+    } finally {
+      await sql`reset synchronous_commit`.execute(connection)
+    }
+  })
+
+export interface PostgresStore {
+  store: KyselyUserPoolStore
+  close(): Promise<void>
+}
+
+export interface PostgresOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string
+  /** Connections per process. Default 10. */
+  poolSize?: number
+  /** How long a statement or a connection attempt may take before the request fails with 503. */
+  timeoutMs?: number
+}
+
+/**
+ * The store for several instances sharing users, clients, keys and counters. Migrations run
+ * under the migrator's lock, so instances starting together apply them once (security.md FL16).
+ */
+export async function openPostgresStore(options: PostgresOptions): Promise<PostgresStore> {
+  const timeout = options.timeoutMs ?? 2000
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: timeout,
+    statement_timeout: timeout,
+    query_timeout: timeout + 500,
+  })
+  // An idle client losing its connection must not take the process down; the next query reconnects.
+  pool.on('error', () => {})
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await migrate(db)
+  } catch (error) {
+    await db.destroy()
+    throw isOutage(error) || isOutage((error as { cause?: unknown }).cause)
+      ? new StoreUnavailableError(`PostgreSQL is unreachable: ${String((error as Error).message)}`, {
+          cause: error,
+        })
+      : error
+  }
+  const store = new KyselyUserPoolStore(
+    db,
+    {
+      isUniqueViolation: (error) => code(error) === '23505',
+      translate: (error) =>
+        isOutage(error)
+          ? new StoreUnavailableError(`PostgreSQL: ${code(error) || (error as Error).message}`, {
+              cause: error,
+            })
+          : error,
+    },
+    relaxedDurability,
+  )
+  return { store, close: () => db.destroy() }
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto'
+import { test } from 'node:test'
+import pg from 'pg'
+import { userPoolStoreContract } from '../contract.js'
+import { openPostgresStore } from './index.js'
+
+/**
+ * The same contract the SQLite store passes, against a real PostgreSQL server. `.ci/run` starts
+ * one and sets PORTCULLIS_TEST_POSTGRES; each run works in its own fresh schema.
+ */
+const url = process.env.PORTCULLIS_TEST_POSTGRES
+
+if (!url) {
+  test('PostgreSQL store contract', {
+    skip: 'set PORTCULLIS_TEST_POSTGRES (scripts/test-postgres.sh prints one)',
+  }, () => {})
+} else {
+  userPoolStoreContract('PostgreSQL', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create schema ${schema}`)
+    const scoped = new URL(url)
+    scoped.searchParams.set('options', `-c search_path=${schema}`)
+    const { store, close } = await openPostgresStore({ url: scoped.toString() })
+    return {
+      store,
+      close: async () => {
+        await close()
+        await admin.query(`drop schema ${schema} cascade`)
+        await admin.end()
+      },
+    }
+  })
+}
