@@ -4,7 +4,7 @@
 // Method and reading of the results: bench/README.md. Results: docs/benchmarks.md.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir, totalmem } from 'node:os'
+import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { cpuTimes, JIFFIES_PER_SECOND, processJiffies } from './lib/cpu.js'
@@ -109,7 +109,8 @@ interface Sample extends WrkResult {
   retries?: number
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'portcullis-bench-'))
+// Not under /tmp: other test suites on this machine clean /tmp/portcullis-*.
+const dir = mkdtempSync(join('/var/tmp', 'gateway-bench-'))
 const setup = createSetup(dir, Number(flags.tokens))
 const serverEnv = { BENCH_SETUP: setup.setupFile, ...(flags.invoke ? { BENCH_INVOKE: flags.invoke } : {}) }
 
@@ -280,6 +281,8 @@ const median = (xs: number[]) => {
 const fixed = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '–')
 
 async function main(): Promise<void> {
+  // The orchestrator itself stays off the server's core (all its threads).
+  await run('taskset', ['-a', '-p', '-c', String(LOAD_CPU), String(process.pid)])
   const started = new Date()
   const wrkVersion =
     /wrk (debian\/)?\d\S*/.exec(await run('wrk', ['-v']).catch((e: Error) => e.message))?.[0] ?? 'wrk'

@@ -1,4 +1,4 @@
-import { constants, verify } from 'node:crypto'
+import { constants, type KeyObject, verify } from 'node:crypto'
 import type { Clock } from '../core/index.js'
 import { type ClaimRules, checkClaims, renderClaims, tokenScopes } from './claims.js'
 import { type IdentitySource, type JwtAuthorizerConfig, parseIdentitySource } from './config.js'
@@ -59,21 +59,29 @@ export class JwtAuthorizer {
     }
     const signed =
       jws.signature.length === key.signatureBytes &&
-      verify(
-        'sha256',
-        Buffer.from(jws.signingInput),
-        { key: key.key, padding: constants.RSA_PKCS1_PADDING },
-        jws.signature,
-      )
+      (await verifySignature(Buffer.from(jws.signingInput), key.key, jws.signature))
     if (!signed) return AUTH_FAILURES.signature
     const claims = decodePayload(jws.payload)
     if (claims === undefined) return AUTH_FAILURES.malformed
     const problem = checkClaims(claims, this.#rules, this.#clock.now())
     if (problem) return AUTH_FAILURES[problem]
     const entry = verified(token, jws.kid, key, claims)
-    this.#cache.set(entry)
+    this.#cache.offer(entry)
     return entry
   }
+}
+
+/**
+ * RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3) on libuv's thread pool, as WebCrypto does: the
+ * event loop keeps parsing requests meanwhile, and an unpinned process spreads verifications over
+ * its cores. A verification error (e.g. a malformed signature) is a failed check.
+ */
+function verifySignature(input: Buffer, key: KeyObject, signature: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    verify('sha256', input, { key, padding: constants.RSA_PKCS1_PADDING }, signature, (error, valid) =>
+      resolve(error === null && valid),
+    )
+  })
 }
 
 function verified(

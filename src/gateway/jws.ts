@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import type { AuthFailureCode } from './errors.js'
 
 /** The only algorithm accepted; never read from the token's own claims about itself (rule R1). */
@@ -14,11 +15,10 @@ export interface CompactJws {
   kid: string
   /** `header.payload`, the bytes the signature covers (RFC 7515 §5.2). */
   signingInput: string
-  payload: string
+  /** The decoded payload segment; parsed only once the signature is known to be good. */
+  payload: Buffer
   signature: Buffer
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /**
  * Steps 1–3 of the authorizer: structure, header allow-list, `alg` allow-list and `kid` presence.
@@ -39,7 +39,8 @@ export function parseCompactJws(token: string): CompactJws | AuthFailureCode {
   if (headerSegment.length > MAX_HEADER_SEGMENT) return 'header'
   const headerBytes = canonicalBytes(headerSegment)
   const signature = canonicalBytes(signatureSegment)
-  if (!headerBytes || !signature || !canonicalBytes(payload)) return 'malformed'
+  const payloadBytes = canonicalBytes(payload)
+  if (!headerBytes || !signature || !payloadBytes) return 'malformed'
   const header = parseJsonObject(headerBytes)
   if (!header) return 'malformed'
   for (const name of Object.keys(header)) if (!ALLOWED_HEADER_PARAMETERS.has(name)) return 'header'
@@ -48,25 +49,40 @@ export function parseCompactJws(token: string): CompactJws | AuthFailureCode {
   if (typeof alg !== 'string' || !ALLOWED_ALGORITHMS.has(alg)) return 'alg'
   const kid = header.kid
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > MAX_KID_LENGTH) return 'kid'
-  return { alg, kid, signingInput: token.slice(0, second), payload, signature }
+  return { alg, kid, signingInput: token.slice(0, second), payload: payloadBytes, signature }
 }
 
-/** Decodes an already canonical-checked payload segment into its JSON object, or `undefined`. */
-export function decodePayload(segment: string): Record<string, unknown> | undefined {
-  return parseJsonObject(Buffer.from(segment, 'base64url'))
+/** The payload's JSON object, or `undefined`. */
+export function decodePayload(payload: Buffer): Record<string, unknown> | undefined {
+  return parseJsonObject(payload)
 }
 
+/**
+ * The bytes of a base64url segment (RFC 4648 §5) that is canonical: only the alphabet, no
+ * padding, a length that is not 1 modulo 4, and zero bits where the last character has more bits
+ * than bytes to fill (RFC 4648 §3.5) — the check jose and aws-jwt-verify omit (security.md A12).
+ */
 function canonicalBytes(segment: string): Buffer | undefined {
-  if (segment.length % 4 === 1 || !BASE64URL.test(segment)) return undefined
-  const bytes = Buffer.from(segment, 'base64url')
-  return bytes.toString('base64url') === segment ? bytes : undefined
+  const rest = segment.length % 4
+  if (rest === 1 || !BASE64URL.test(segment)) return undefined
+  if (rest !== 0) {
+    const last = B64URL_VALUE.indexOf(segment[segment.length - 1]!)
+    if ((last & (rest === 2 ? 0b1111 : 0b11)) !== 0) return undefined
+  }
+  return Buffer.from(segment, 'base64url')
 }
 
-/** RFC 7519 §7.2 step 10: the JOSE header and claims are UTF-8 JSON objects; a BOM is not JSON. */
-function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
+const B64URL_VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+/**
+ * RFC 7519 §7.2 step 10: the JOSE header and claims are UTF-8 JSON objects. Invalid UTF-8 is
+ * refused, never replaced; a BOM is kept by `toString` and is not JSON.
+ */
+function parseJsonObject(bytes: Buffer): Record<string, unknown> | undefined {
+  if (!isUtf8(bytes)) return undefined
   let value: unknown
   try {
-    value = JSON.parse(utf8.decode(bytes))
+    value = JSON.parse(bytes.toString('utf8'))
   } catch {
     return undefined
   }
