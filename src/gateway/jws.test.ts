@@ -42,7 +42,7 @@ describe('parseCompactJws', () => {
     ],
     [
       'header segment over 1 KiB',
-      `${b64({ alg: 'RS256', kid: 'k'.repeat(65_536) })}.${payload}.${signature}`,
+      `${b64({ alg: 'RS256', kid: 'k'.repeat(2_000) })}.${payload}.${signature}`,
       'header',
     ],
     ['token over 16 KiB', `${header}.${'A'.repeat(16_384)}.${signature}`, 'malformed'],
