@@ -1,5 +1,5 @@
 // Refresh tokens and revocation, challenge sessions, and the sign-in failure counts.
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type {
   Admission,
   AuthSessionRecord,
@@ -153,7 +153,29 @@ export function admitSignIn(
   return admit(db, poolId, key, now, schedule)
 }
 
-/** The check-and-increment as one statement: an upsert whose update only happens when not locked. */
+/** `when 1 then 0 … else 900000`: the schedule's integers as SQL text, made once per schedule. */
+const lockCases = new WeakMap<LockoutSchedule, RawBuilder<unknown>>()
+
+function lockCase(schedule: LockoutSchedule): RawBuilder<unknown> {
+  let cached = lockCases.get(schedule)
+  if (!cached) {
+    const ms = schedule.lockMs.map((v) => {
+      if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`lockout of ${v} ms is not a duration`)
+      return v
+    })
+    const whens = ms.slice(0, -1).map((v, i) => `when ${i + 1} then ${v}`)
+    cached = sql.raw(`${whens.join(' ')} else ${ms.at(-1) ?? 0}`)
+    lockCases.set(schedule, cached)
+  }
+  return cached
+}
+
+/**
+ * The check-and-increment as one statement: an upsert whose update only happens when the key is
+ * not locked out, setting the new count and the lockout it earns together. Written as one SQL
+ * text because it runs on every sign-in; values are bound parameters, the schedule's integers
+ * inlined by `lockCase`.
+ */
 async function admit(
   db: Db,
   poolId: string,
@@ -161,32 +183,19 @@ async function admit(
   now: number,
   schedule: LockoutSchedule,
 ): Promise<Admission> {
-  const current = sql.ref('sign_in_failures.failures')
-  const last = sql.ref('sign_in_failures.last_attempt_at')
-  const next = sql<number>`(case when ${last} <= cast(${now - schedule.idleMs} as bigint) then 1 else ${current} + 1 end)`
-  // The schedule as a CASE over the new count: check and increment stay one statement.
-  const lockAfter = (count: typeof next) =>
-    sql<number>`cast(${now} as bigint) + (case ${sql.join(
-      schedule.lockMs.slice(0, -1).map((ms, i) => sql`when ${count} = ${i + 1} then cast(${ms} as bigint)`),
-      sql` `,
-    )} else cast(${schedule.lockMs.at(-1) ?? 0} as bigint) end)`
-  const row = await db
-    .insertInto('sign_in_failures')
-    .values({
-      pool_id: poolId,
-      key,
-      failures: 1,
-      locked_until: now + (schedule.lockMs[0] ?? 0),
-      last_attempt_at: now,
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['pool_id', 'key'])
-        .doUpdateSet({ failures: next, locked_until: lockAfter(next), last_attempt_at: now })
-        .where(sql<boolean>`${sql.ref('sign_in_failures.locked_until')} <= cast(${now} as bigint)`),
-    )
-    .returning('failures')
-    .executeTakeFirst()
+  const at = sql`cast(${now} as bigint)`
+  const next = sql`(case when sign_in_failures.last_attempt_at <= cast(${now - schedule.idleMs} as bigint)
+    then 1 else sign_in_failures.failures + 1 end)`
+  const { rows } = await sql<{ failures: number }>`
+    insert into sign_in_failures (pool_id, key, failures, locked_until, last_attempt_at)
+    values (${poolId}, ${key}, 1, cast(${now + (schedule.lockMs[0] ?? 0)} as bigint), ${at})
+    on conflict (pool_id, key) do update set
+      failures = ${next},
+      locked_until = ${at} + (case ${next} ${lockCase(schedule)} end),
+      last_attempt_at = ${at}
+    where sign_in_failures.locked_until <= ${at}
+    returning failures`.execute(db)
+  const row = rows[0]
   return row ? { admitted: true, failures: Number(row.failures) } : { admitted: false }
 }
 
