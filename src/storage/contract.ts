@@ -1,7 +1,9 @@
 import { after, before, describe } from 'node:test'
+import type { OAuthStore } from '../oauth/index.js'
 import { generateSigningKey } from '../tokens/index.js'
 import type { PoolRecord, UserPoolStore } from '../userpool/index.js'
 import { groupContract } from './contract/groups.js'
+import { oauthContract } from './contract/oauth.js'
 import { poolContract } from './contract/pools.js'
 import { type ContractContext, samplePool } from './contract/samples.js'
 import { signInContract } from './contract/sign-in.js'
@@ -13,10 +15,10 @@ import { userContract } from './contract/users.js'
  */
 export function userPoolStoreContract(
   name: string,
-  open: () => Promise<{ store: UserPoolStore; close(): Promise<void> }>,
+  open: () => Promise<{ store: UserPoolStore & OAuthStore; close(): Promise<void> }>,
 ) {
   describe(`UserPoolStore contract: ${name}`, () => {
-    let store: UserPoolStore
+    let store: UserPoolStore & OAuthStore
     let close: () => Promise<void>
     let n = 0
     const fresh = () => `us-east-1_T${String(++n).padStart(8, '0')}${Math.random().toString(36).slice(2, 6)}`
@@ -45,5 +47,6 @@ export function userPoolStoreContract(
     userContract(ctx)
     signInContract(ctx)
     groupContract(ctx)
+    oauthContract(ctx)
   })
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { AuthorizationCodeRecord, LoginSessionRecord, OAuthStore } from '../oauth/index.js'
 import type { SigningKey } from '../tokens/index.js'
 import type {
   Admission,
@@ -10,6 +11,7 @@ import type {
   LockoutSchedule,
   PoolRecord,
   RefreshTokenRecord,
+  ResourceServerRecord,
   UserChanges,
   UserPoolStore,
   UserQuery,
@@ -17,6 +19,7 @@ import type {
 } from '../userpool/index.js'
 import { type DriverErrors, fullDurability, type RelaxedDurability } from './queries/db.js'
 import * as groups from './queries/groups.js'
+import * as oauth from './queries/oauth.js'
 import * as pools from './queries/pools.js'
 import * as signIn from './queries/sign-in.js'
 import * as users from './queries/users.js'
@@ -29,7 +32,7 @@ export type { DriverErrors, RelaxedDurability } from './queries/db.js'
  * share this class and differ only in their driver and error mapping. Queries live in
  * `queries/`, one file per part of the port; this class maps driver outages for all of them.
  */
-export class KyselyUserPoolStore implements UserPoolStore {
+export class KyselyUserPoolStore implements UserPoolStore, OAuthStore {
   readonly #db: Kysely<Database>
   readonly #driver: DriverErrors
   readonly #relaxed: RelaxedDurability
@@ -219,5 +222,61 @@ export class KyselyUserPoolStore implements UserPoolStore {
 
   secret(name: string, create: () => string): Promise<string> {
     return this.#run(() => pools.secret(this.#db, name, create))
+  }
+
+  insertResourceServer(server: ResourceServerRecord): Promise<boolean> {
+    return this.#run(() => oauth.insertResourceServer(this.#db, server))
+  }
+
+  getResourceServer(poolId: string, identifier: string): Promise<ResourceServerRecord | undefined> {
+    return this.#run(() => oauth.getResourceServer(this.#db, poolId, identifier))
+  }
+
+  listResourceServers(poolId: string, limit: number, after?: string): Promise<ResourceServerRecord[]> {
+    return this.#run(() => oauth.listResourceServers(this.#db, poolId, limit, after))
+  }
+
+  updateResourceServer(server: ResourceServerRecord): Promise<void> {
+    return this.#run(() => oauth.updateResourceServer(this.#db, server))
+  }
+
+  deleteResourceServer(poolId: string, identifier: string): Promise<boolean> {
+    return this.#run(() => oauth.deleteResourceServer(this.#db, poolId, identifier))
+  }
+
+  insertAuthorizationCode(code: AuthorizationCodeRecord): Promise<void> {
+    return this.#run(() => oauth.insertAuthorizationCode(this.#db, code))
+  }
+
+  redeemAuthorizationCode(
+    hash: string,
+    at: number,
+    originJti: string,
+  ): Promise<{ code: AuthorizationCodeRecord; firstUse: boolean } | undefined> {
+    return this.#run(() => oauth.redeemAuthorizationCode(this.#db, hash, at, originJti))
+  }
+
+  completeCodeGrant(codeHash: string, token: RefreshTokenRecord): Promise<boolean> {
+    return this.#run(() => oauth.completeCodeGrant(this.#db, codeHash, token))
+  }
+
+  revokeCodeGrant(codeHash: string, at: number): Promise<void> {
+    return this.#run(() => oauth.revokeCodeGrant(this.#db, codeHash, at))
+  }
+
+  insertLoginSession(session: LoginSessionRecord, replaces?: string): Promise<void> {
+    return this.#run(() => oauth.insertLoginSession(this.#db, session, replaces))
+  }
+
+  getLoginSession(hash: string): Promise<LoginSessionRecord | undefined> {
+    return this.#run(() => oauth.getLoginSession(this.#db, hash))
+  }
+
+  deleteLoginSession(hash: string): Promise<void> {
+    return this.#run(() => oauth.deleteLoginSession(this.#db, hash))
+  }
+
+  purgeOAuth(now: number): Promise<void> {
+    return this.#run(() => oauth.purgeOAuth(this.#db, now))
   }
 }

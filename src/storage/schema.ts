@@ -82,6 +82,23 @@ export interface Database {
   }
   group_members: { pool_id: string; group_name: string; sub: string }
   user_search: { pool_id: string; sub: string; attribute: string; value: string; folded: string }
+  resource_servers: { pool_id: string; identifier: string; name: string; scopes: string }
+  authorization_codes: {
+    hash: string
+    pool_id: string
+    client_id: string
+    sub: string
+    redirect_uri: string
+    code_challenge: string | null
+    scope: string
+    nonce: string | null
+    auth_time: number
+    expires_at: number
+    used_at: number | null
+    origin_jti: string | null
+    replayed_at: number | null
+  }
+  login_sessions: { hash: string; pool_id: string; sub: string; auth_time: number; expires_at: number }
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -25,6 +25,7 @@ export {
   LoginTakenError,
   type PoolRecord,
   type RefreshTokenRecord,
+  type ResourceServerRecord,
   type UserChanges,
   type UserPoolStore,
   type UserQuery,

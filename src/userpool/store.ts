@@ -98,6 +98,14 @@ export interface UserPoolStore {
   /** Members ordered by `sub`, starting after `after`. */
   listUsersInGroup(poolId: string, name: string, limit: number, after?: string): Promise<UserRecord[]>
 
+  /** Returns false when the pool already has a resource server with that identifier. */
+  insertResourceServer(server: ResourceServerRecord): Promise<boolean>
+  getResourceServer(poolId: string, identifier: string): Promise<ResourceServerRecord | undefined>
+  /** Resource servers ordered by identifier, starting after `after`. */
+  listResourceServers(poolId: string, limit: number, after?: string): Promise<ResourceServerRecord[]>
+  updateResourceServer(server: ResourceServerRecord): Promise<void>
+  deleteResourceServer(poolId: string, identifier: string): Promise<boolean>
+
   /** A per-install secret, created by `create` on first use and stable afterwards. */
   secret(name: string, create: () => string): Promise<string>
 }
@@ -240,4 +248,12 @@ export interface GroupRecord {
   precedence?: number
   createdAt: number
   updatedAt: number
+}
+
+/** An OAuth 2.0 resource server and its custom scopes (`<identifier>/<ScopeName>` in tokens). */
+export interface ResourceServerRecord {
+  poolId: string
+  identifier: string
+  name: string
+  scopes: Array<{ ScopeName: string; ScopeDescription: string }>
 }

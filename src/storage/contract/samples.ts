@@ -1,4 +1,5 @@
 // Records and settings the UserPoolStore contract tests write.
+import type { OAuthStore } from '../../oauth/index.js'
 import type {
   AuthSessionRecord,
   ClientRecord,
@@ -10,7 +11,7 @@ import type {
 
 /** What every part of the contract gets: the store under test and fresh pools in it. */
 export interface ContractContext {
-  readonly store: UserPoolStore
+  readonly store: UserPoolStore & OAuthStore
   newPool(): Promise<PoolRecord>
   /** A number unique to the latest pool, for names that must not collide across tests. */
   readonly serial: number

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import { userPools } from './0001-user-pools.js'
 import { userPoolComplete } from './0002-user-pool-complete.js'
 import { sessionLockKeys } from './0003-session-lock-keys.js'
+import { oauth } from './0010-oauth.js'
 
 /**
  * Every migration, in order, written with Kysely's schema builder so that SQLite and PostgreSQL
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-user-pools': userPools,
   '0002-user-pool-complete': userPoolComplete,
   '0003-session-lock-keys': sessionLockKeys,
+  '0010-oauth': oauth,
 }

@@ -57,6 +57,9 @@ export function deletePool(db: Kysely<Database>, id: string): Promise<boolean> {
       'auth_sessions',
       'sign_in_failures',
       'user_groups',
+      'resource_servers',
+      'authorization_codes',
+      'login_sessions',
     ] as const)
       await trx.deleteFrom(table).where('pool_id', '=', id).execute()
     await trx.deleteFrom('users').where('pool_id', '=', id).execute()
