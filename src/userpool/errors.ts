@@ -13,6 +13,7 @@ export const COGNITO_ERROR_TYPES = [
   'GroupExistsException',
   'InternalErrorException',
   'IncompleteSignatureException',
+  'InvalidOAuthFlowException',
   'InvalidParameterException',
   'InvalidPasswordException',
   'InvalidSignatureException',
@@ -21,6 +22,7 @@ export const COGNITO_ERROR_TYPES = [
   'NotAuthorizedException',
   'PasswordResetRequiredException',
   'ResourceNotFoundException',
+  'ScopeDoesNotExistException',
   'SerializationException',
   'ServiceUnavailableException',
   'TooManyFailedAttemptsException',
@@ -133,4 +135,15 @@ export const errors = {
   groupExists: () => new CognitoError('GroupExistsException', 'A group with the name already exists.'),
   groupNotFound: () => new CognitoError('ResourceNotFoundException', 'Group not found.'),
   serialization: (message: string) => new CognitoError('SerializationException', message),
+  limitExceeded: (message: string) => new CognitoError('LimitExceededException', message),
+  resourceServerNotFound: () => new CognitoError('ResourceNotFoundException', 'Resource server not found.'),
+  resourceServerExists: (identifier: string) =>
+    new CognitoError(
+      'InvalidParameterException',
+      `A resource server with identifier ${identifier} already exists.`,
+    ),
+  /** The type is the service model's; the wording is ours (no capture of AWS's was found). */
+  scopeDoesNotExist: (scope: string) =>
+    new CognitoError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`),
+  invalidOAuthFlow: (message: string) => new CognitoError('InvalidOAuthFlowException', message),
 } as const

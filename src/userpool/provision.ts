@@ -4,6 +4,7 @@ import { clientSettingsFrom, clientSettingsShape, newClientSecret } from './clie
 import type { UserPoolDeps } from './deps.js'
 import { CognitoError } from './errors.js'
 import { parseInput } from './input.js'
+import { checkOAuthSettings } from './oauth-settings.js'
 import { poolSettingsFrom, poolSettingsShape } from './pools.js'
 import type { ClientRecord, PoolRecord } from './store.js'
 
@@ -52,6 +53,7 @@ export async function ensureClient(
 ): Promise<ClientRecord> {
   const settings = clientSettingsFrom(parseInput(clientSettingsShape, wanted.settings))
   checkClientAttributes(wanted.pool, settings)
+  await checkOAuthSettings(deps, wanted.pool, settings, wanted.generateSecret)
   const now = deps.clock.now()
   const existing = await deps.store.getClient(wanted.id)
   const secret = wanted.generateSecret ? (existing?.secret ?? newClientSecret(deps.random)) : undefined

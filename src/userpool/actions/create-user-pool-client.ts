@@ -7,6 +7,7 @@ import {
   newClientSecret,
 } from '../clients.js'
 import { boolean, fields, parseInput, patterns, required, string } from '../input.js'
+import { checkOAuthSettings } from '../oauth-settings.js'
 import { checkClientAttributes } from './update-user-pool-client.js'
 
 const shape = {
@@ -23,6 +24,7 @@ export const createUserPoolClient: Action = {
     const pool = await requirePool(deps, input.UserPoolId)
     const settings = clientSettingsFrom(input)
     checkClientAttributes(pool, settings)
+    await checkOAuthSettings(deps, pool, settings, input.GenerateSecret === true)
     const now = deps.clock.now()
     const client = {
       id: newClientId(deps.random),

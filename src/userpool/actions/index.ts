@@ -19,13 +19,16 @@ import { changePassword } from './change-password.js'
 import { confirmForgotPassword } from './confirm-forgot-password.js'
 import { confirmSignUp } from './confirm-sign-up.js'
 import { createGroup } from './create-group.js'
+import { createResourceServer } from './create-resource-server.js'
 import { createUserPool } from './create-user-pool.js'
 import { createUserPoolClient } from './create-user-pool-client.js'
 import { deleteGroup } from './delete-group.js'
+import { deleteResourceServer } from './delete-resource-server.js'
 import { deleteUser } from './delete-user.js'
 import { deleteUserAttributes } from './delete-user-attributes.js'
 import { deleteUserPool } from './delete-user-pool.js'
 import { deleteUserPoolClient } from './delete-user-pool-client.js'
+import { describeResourceServerAction } from './describe-resource-server.js'
 import { describeUserPool } from './describe-user-pool.js'
 import { describeUserPoolClient } from './describe-user-pool-client.js'
 import { forgotPassword } from './forgot-password.js'
@@ -36,6 +39,7 @@ import { getUserAttributeVerificationCode } from './get-user-attribute-verificat
 import { globalSignOut } from './global-sign-out.js'
 import { initiateAuth } from './initiate-auth.js'
 import { listGroups } from './list-groups.js'
+import { listResourceServers } from './list-resource-servers.js'
 import { listUserPoolClients } from './list-user-pool-clients.js'
 import { listUserPools } from './list-user-pools.js'
 import { listUsers } from './list-users.js'
@@ -45,6 +49,7 @@ import { respondToAuthChallenge } from './respond-to-auth-challenge.js'
 import { revokeToken } from './revoke-token.js'
 import { signUp } from './sign-up.js'
 import { updateGroup } from './update-group.js'
+import { updateResourceServer } from './update-resource-server.js'
 import { updateUserAttributes } from './update-user-attributes.js'
 import { updateUserPoolClient } from './update-user-pool-client.js'
 import { verifyUserAttribute } from './verify-user-attribute.js'
@@ -71,13 +76,16 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   ConfirmForgotPassword: confirmForgotPassword,
   ConfirmSignUp: confirmSignUp,
   CreateGroup: createGroup,
+  CreateResourceServer: createResourceServer,
   CreateUserPool: createUserPool,
   CreateUserPoolClient: createUserPoolClient,
   DeleteGroup: deleteGroup,
+  DeleteResourceServer: deleteResourceServer,
   DeleteUser: deleteUser,
   DeleteUserAttributes: deleteUserAttributes,
   DeleteUserPool: deleteUserPool,
   DeleteUserPoolClient: deleteUserPoolClient,
+  DescribeResourceServer: describeResourceServerAction,
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
@@ -88,6 +96,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   GlobalSignOut: globalSignOut,
   InitiateAuth: initiateAuth,
   ListGroups: listGroups,
+  ListResourceServers: listResourceServers,
   ListUserPoolClients: listUserPoolClients,
   ListUserPools: listUserPools,
   ListUsers: listUsers,
@@ -97,6 +106,7 @@ export const ACTIONS: Readonly<Record<string, Action>> = {
   RevokeToken: revokeToken,
   SignUp: signUp,
   UpdateGroup: updateGroup,
+  UpdateResourceServer: updateResourceServer,
   UpdateUserAttributes: updateUserAttributes,
   UpdateUserPoolClient: updateUserPoolClient,
   VerifyUserAttribute: verifyUserAttribute,

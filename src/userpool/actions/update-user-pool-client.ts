@@ -2,6 +2,7 @@ import { type Action, requirePool } from '../action.js'
 import { type ClientSettings, clientSettingsFrom, clientSettingsShape, describeClient } from '../clients.js'
 import { errors } from '../errors.js'
 import { fields, parseInput, patterns, string } from '../input.js'
+import { checkOAuthSettings } from '../oauth-settings.js'
 import type { PoolRecord } from '../store.js'
 
 const shape = {
@@ -21,6 +22,7 @@ export const updateUserPoolClient: Action = {
     if (!existing || existing.poolId !== pool.id) throw errors.clientNotFound(input.ClientId)
     const settings = clientSettingsFrom(input)
     checkClientAttributes(pool, settings)
+    await checkOAuthSettings(deps, pool, settings, existing.secret !== undefined)
     const client = {
       ...existing,
       name: input.ClientName ?? existing.name,
