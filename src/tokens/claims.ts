@@ -27,6 +27,8 @@ export interface Issuance {
   /** Attribute names the client may read; undefined means all. */
   readAttributes?: ReadonlySet<string>
   nonce?: string
+  /** The access token's hash for the ID token (OIDC Core §3.1.3.6, §3.2.2.10). */
+  atHash?: string
   /** OAuth-issued access tokens carry `version: 2` (seen in hosted-UI tokens, aws-semantics.md §4.4). */
   oauth?: boolean
 }
@@ -52,6 +54,7 @@ export function idTokenClaims(subject: TokenSubject, at: Issuance, jti: string):
     iss: at.issuer,
     'cognito:username': subject.username,
     ...(at.nonce !== undefined ? { nonce: at.nonce } : {}),
+    ...(at.atHash !== undefined ? { at_hash: at.atHash } : {}),
     origin_jti: at.originJti,
     exp: at.now + at.idTokenValidity,
     iat: at.now,

@@ -1,9 +1,12 @@
 export type { Action, ActionContext } from './action.js'
 export { ACTIONS } from './actions/index.js'
-export type { ClientSettings } from './clients.js'
+export { type ClientSettings, checkSecretHash, tokenLifetimes } from './clients.js'
 export { type AdminCredentials, issuerOf, type UserPoolDeps } from './deps.js'
 export { COGNITO_ERROR_TYPES, CognitoError, type CognitoErrorType } from './errors.js'
+export { limiterOf } from './limits.js'
+export { clearFailures, lockKey } from './lockout.js'
 export type { MessageSender, OutgoingMessage } from './messages.js'
+export { STANDARD_SCOPES } from './oauth-settings.js'
 export {
   createArgon2Hasher,
   DEFAULT_HASH_CONCURRENCY,
@@ -13,7 +16,10 @@ export {
 export type { PasswordPolicy, PoolSettings } from './pools.js'
 export { createCognitoHandler, MAX_BODY_BYTES } from './protocol.js'
 export { ensureClient, ensurePool } from './provision.js'
+export { customScopesOf } from './resource-servers.js'
 export { foldSearchValue, SEARCHABLE_ATTRIBUTES, searchValues } from './search.js'
+export { ADMIN_SCOPE, authenticate, type Grant, issuanceFor } from './sessions.js'
+export { guardPasswordCheck, hidesUsers } from './sign-in.js'
 export {
   type Admission,
   type AuthSessionRecord,
@@ -32,3 +38,4 @@ export {
   type UserRecord,
   type UserStatus,
 } from './store.js'
+export { findUser } from './users.js'

@@ -19,15 +19,34 @@ export interface AuthenticationResult {
   IdToken: string
 }
 
-interface Grant {
+export interface Grant {
   authTime: number
   originJti: string
   scope: string
   eventId?: string
+  nonce?: string
+  /** Issued by an OAuth flow (`version: 2` on the access token). */
+  oauth?: boolean
 }
 
 /** Signs an ID and an access token for the user. */
 async function signTokens(
+  deps: UserPoolDeps,
+  pool: PoolRecord,
+  client: ClientRecord,
+  user: UserRecord,
+  grant: Grant,
+) {
+  const { keys, subject, at, lifetimes } = await issuanceFor(deps, pool, client, user, grant)
+  const [IdToken, AccessToken] = await Promise.all([
+    deps.signer.sign(pickKey(keys, 'id'), idTokenClaims(subject, at, deps.random.uuid())),
+    deps.signer.sign(pickKey(keys, 'access'), accessTokenClaims(subject, at, deps.random.uuid())),
+  ])
+  return { IdToken, AccessToken, ExpiresIn: lifetimes.access }
+}
+
+/** The signing keys, the subject and the circumstances of one issuance of the user's tokens. */
+export async function issuanceFor(
   deps: UserPoolDeps,
   pool: PoolRecord,
   client: ClientRecord,
@@ -57,12 +76,10 @@ async function signTokens(
     accessTokenValidity: lifetimes.access,
     scope: grant.scope,
     ...(read ? { readAttributes: new Set(read) } : {}),
+    ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+    ...(grant.oauth ? { oauth: true } : {}),
   }
-  const [IdToken, AccessToken] = await Promise.all([
-    deps.signer.sign(pickKey(keys, 'id'), idTokenClaims(subject, at, deps.random.uuid())),
-    deps.signer.sign(pickKey(keys, 'access'), accessTokenClaims(subject, at, deps.random.uuid())),
-  ])
-  return { IdToken, AccessToken, ExpiresIn: lifetimes.access }
+  return { keys, subject, at, lifetimes }
 }
 
 /** The most groups listed in a token's `cognito:groups`. */
@@ -161,11 +178,13 @@ export async function refresh(
 
 /**
  * Verifies an access token presented to the user pool's own APIs (GetUser …): our signature,
- * our issuer, `token_use: access`, not expired, and the admin scope.
+ * our issuer, `token_use: access`, not expired, and the admin scope (or `requiredScope`:
+ * `openid` at the userInfo endpoint).
  */
 export async function verifyAccessToken(
   deps: UserPoolDeps,
   token: string,
+  requiredScope = ADMIN_SCOPE,
 ): Promise<{ pool: PoolRecord; claims: AccessClaims }> {
   let unverified: JWTPayload
   try {
@@ -198,7 +217,7 @@ export async function verifyAccessToken(
   )
     throw errors.invalidAccessToken()
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : []
-  if (!scopes.includes(ADMIN_SCOPE)) throw errors.invalidAccessToken()
+  if (!scopes.includes(requiredScope)) throw errors.invalidAccessToken()
   return { pool, claims: claims as AccessClaims }
 }
 
@@ -211,8 +230,9 @@ export async function verifyAccessToken(
 export async function authenticate(
   deps: UserPoolDeps,
   token: string,
+  requiredScope = ADMIN_SCOPE,
 ): Promise<{ pool: PoolRecord; user: UserRecord; claims: AccessClaims }> {
-  const { pool, claims } = await verifyAccessToken(deps, token)
+  const { pool, claims } = await verifyAccessToken(deps, token, requiredScope)
   const user = await deps.store.getUser(pool.id, claims.sub)
   if (!user) throw errors.userNotFound()
   const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0
