@@ -1,3 +1,5 @@
+export { hostedUiApp } from './app.js'
+export type { HostedUiDeps } from './deps.js'
 export { STYLE_HASH } from './html.js'
 export { MESSAGES, type MessageId } from './messages.js'
 export {

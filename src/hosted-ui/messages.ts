@@ -26,6 +26,10 @@ export const MESSAGES = {
   'logout-uri': 'The address to go to after signing out is not registered for this application.',
   'too-many-requests': 'Too many requests. Wait a moment and try again.',
   'server-error': 'Something went wrong. Try again.',
+  'password-reset-required': 'You must reset your password. Ask for a code below.',
+  'new-password-required':
+    'Your account has a temporary password. Set a new one with the AWS CLI or your application first.',
+  'not-found': 'There is no such page.',
 } as const
 
 export type MessageId = keyof typeof MESSAGES

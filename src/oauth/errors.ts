@@ -21,11 +21,21 @@ export type OAuthErrorCode =
 export class OAuthError extends PortcullisError {
   readonly error: OAuthErrorCode
   readonly description: string | undefined
+  /** 400 unless said otherwise: 401 for `invalid_client` over HTTP Basic (RFC 6749 §5.2), 429. */
+  readonly status: number
+  /** The `WWW-Authenticate` challenge that goes with a 401. */
+  readonly challenge: string | undefined
 
-  constructor(error: OAuthErrorCode, description?: string) {
+  constructor(
+    error: OAuthErrorCode,
+    description?: string,
+    options: { status?: number; challenge?: string } = {},
+  ) {
     super(error, description ?? error)
     this.error = error
     this.description = description
+    this.status = options.status ?? 400
+    this.challenge = options.challenge
   }
 }
 
