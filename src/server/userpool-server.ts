@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server'
 import { Hono } from 'hono'
@@ -10,7 +11,8 @@ import {
   silentLogger,
   systemClock,
 } from '../core/index.js'
-import { discoveryDocument } from '../oauth/index.js'
+import { type HostedUiDeps, hostedUiApp } from '../hosted-ui/index.js'
+import { discoveryDocument, oauthApp } from '../oauth/index.js'
 import { openPostgresStore, openSqliteStore } from '../storage/index.js'
 import { jwksDocument, TokenSigner } from '../tokens/index.js'
 import {
@@ -20,7 +22,6 @@ import {
   createCognitoHandler,
   issuerOf,
   type MessageSender,
-  type UserPoolDeps,
   type UserPoolStore,
 } from '../userpool/index.js'
 import { stageCredentials, stageKey } from './credentials.js'
@@ -43,13 +44,15 @@ export interface UserPoolServerOptions {
   clock?: Clock
   random?: Random
   sender?: MessageSender
+  /** Serve over HTTPS with this certificate (`portcullis dev --https`); hosted-UI cookies become `__Host-` and Secure. */
+  https?: { key: string; cert: string }
 }
 
 export interface UserPoolServer {
   url: string
   port: number
   store: UserPoolStore
-  deps: UserPoolDeps
+  deps: HostedUiDeps
   credentials: AdminCredentials
   close(): Promise<void>
 }
@@ -63,7 +66,7 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     ? await openPostgresStore({ url: options.databaseUrl })
     : await openSqliteStore(join(options.dataDir, 'data.db'))
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
-  const deps: UserPoolDeps = {
+  const deps: HostedUiDeps = {
     store,
     clock: options.clock ?? systemClock,
     random,
@@ -77,8 +80,14 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     codeKey: await stageKey(store, random, 'code-key'),
     fakeKey: await stageKey(store, random, 'fake-key'),
     credentials: await stageCredentials(store, random),
+    oauth: store,
+    csrfKey: await stageKey(store, random, 'csrf-key'),
+    secure: options.https !== undefined,
   }
-  const server = createAdaptorServer({ fetch: userPoolApp(deps).fetch }) as Server
+  const server = createAdaptorServer({
+    fetch: userPoolApp(deps).fetch,
+    ...(options.https ? { createServer: createHttpsServer, serverOptions: options.https } : {}),
+  }) as Server
   let port: number
   try {
     port = await listen(server, options.port, host)
@@ -86,7 +95,7 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     await closeStore()
     throw error
   }
-  const url = originOf(host, port)
+  const url = originOf(host, port, options.https ? 'https' : 'http')
   if (!baseUrl) baseUrl = url
   logger.info({ url }, 'user pool listening')
   return {
@@ -102,8 +111,11 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
   }
 }
 
-/** The user pool's HTTP surface: the Cognito JSON API at `/`, and each pool's JWKS and discovery. */
-export function userPoolApp(deps: UserPoolDeps): Hono<{ Bindings: HttpBindings }> {
+/**
+ * The user pool's HTTP surface: the Cognito JSON API at `/`; under each pool's issuer its JWKS,
+ * discovery, the OAuth endpoints and the hosted pages.
+ */
+export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }> {
   const cognito = createCognitoHandler(deps, ACTIONS)
   const app = new Hono<{ Bindings: HttpBindings }>()
   app.post('/', (c) => cognito(c.req.raw, { sourceIp: c.env?.incoming?.socket.remoteAddress }))
@@ -116,8 +128,11 @@ export function userPoolApp(deps: UserPoolDeps): Hono<{ Bindings: HttpBindings }
   app.get('/:poolId/.well-known/openid-configuration', async (c) => {
     const pool = await deps.store.getPool(c.req.param('poolId'))
     if (!pool) return c.json({ message: 'Not Found' }, 404)
-    return c.json(discoveryDocument(issuerOf(deps, pool.id)))
+    const issuer = issuerOf(deps, pool.id)
+    return c.json(discoveryDocument(issuer, issuer))
   })
+  app.route('/:poolId', oauthApp(deps))
+  app.route('/:poolId', hostedUiApp(deps))
   app.notFound((c) => c.json({ message: 'Not Found' }, 404))
   return app
 }
