@@ -7,7 +7,7 @@ abstract class Construct {
    * What the construct is. Checked instead of `instanceof`, because the app's config is loaded in
    * its own module graph (fresh on every reload) and its classes are other copies of these.
    */
-  abstract readonly kind: 'UserPool' | 'UserPoolClient' | 'Api'
+  abstract readonly kind: 'UserPool' | 'UserPoolClient' | 'UserPoolResourceServer' | 'Api'
   readonly stack: Stack
   readonly id: string
 
@@ -58,10 +58,17 @@ export class Stack {
 
 export class DefinitionError extends Error {}
 
-type Kind = 'UserPool' | 'UserPoolClient' | 'Api' | 'UserPoolAuthorizer' | 'JwtAuthorizer'
+type Kind =
+  | 'UserPool'
+  | 'UserPoolClient'
+  | 'UserPoolResourceServer'
+  | 'Api'
+  | 'UserPoolAuthorizer'
+  | 'JwtAuthorizer'
 type KindOf = {
   UserPool: UserPool
   UserPoolClient: UserPoolClient
+  UserPoolResourceServer: UserPoolResourceServer
   Api: Api
   UserPoolAuthorizer: UserPoolAuthorizer
   JwtAuthorizer: JwtAuthorizer
@@ -195,6 +202,35 @@ export class UserPoolClient extends Construct {
 
   get userPoolClientSecret(): string {
     return token(`${this.path}.userPoolClientSecret`)
+  }
+}
+
+export interface UserPoolResourceServerProps {
+  userPool: UserPool
+  /** Prefix of its scopes in tokens: `<identifier>/<scope name>`, often the API's URL. */
+  identifier: string
+  /** Default: the identifier. */
+  userPoolResourceServerName?: string
+  scopes?: Array<{ name: string; description: string }>
+}
+
+/**
+ * An OAuth 2.0 resource server with custom scopes (CDK's UserPoolResourceServer). Clients allow
+ * its scopes as `<identifier>/<name>` (see `scope()`), and routes require them with
+ * `authorizationScopes`.
+ */
+export class UserPoolResourceServer extends Construct {
+  readonly kind = 'UserPoolResourceServer'
+  readonly props: UserPoolResourceServerProps
+
+  constructor(stack: Stack, id: string, props: UserPoolResourceServerProps) {
+    super(stack, id)
+    this.props = props
+  }
+
+  /** The scope string a client allows and a route requires: `<identifier>/<name>`. */
+  scope(name: string): string {
+    return `${this.props.identifier}/${name}`
   }
 }
 

@@ -20,6 +20,8 @@ export {
   UserPoolClient,
   type UserPoolClientProps,
   type UserPoolProps,
+  UserPoolResourceServer,
+  type UserPoolResourceServerProps,
 } from './constructs.js'
 export { type Duration, toSeconds } from './duration.js'
 export type * from './handler.js'
@@ -30,6 +32,7 @@ export type {
   ClientModel,
   CorsModel,
   FunctionModel,
+  ResourceServerModel,
   RouteModel,
   StackModel,
   UserPoolModel,

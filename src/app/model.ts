@@ -10,6 +10,7 @@ export interface AppModel {
   stacks: StackModel[]
   userPools: UserPoolModel[]
   clients: ClientModel[]
+  resourceServers: ResourceServerModel[]
   apis: ApiModel[]
 }
 
@@ -33,6 +34,14 @@ export interface ClientModel {
   generateSecret: boolean
   /** CreateUserPoolClient input (Cognito API shape), without the pool id and name. */
   settings: Record<string, unknown>
+}
+
+export interface ResourceServerModel {
+  path: string
+  poolPath: string
+  identifier: string
+  name: string
+  scopes: Array<{ ScopeName: string; ScopeDescription: string }>
 }
 
 export interface AuthorizerModel {

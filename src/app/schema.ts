@@ -135,6 +135,31 @@ export const userPoolClientProps = z.strictObject({
   enableTokenRevocation: z.boolean().optional(),
 })
 
+export const userPoolResourceServerProps = z.strictObject({
+  userPool: z.custom<object>((v) => isKind(v, 'UserPool'), 'expected a UserPool'),
+  identifier: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/, 'expected 1-256 printable characters, no space, " or \\'),
+  userPoolResourceServerName: z
+    .string()
+    .regex(/^[\w\s+=,.@-]{1,256}$/)
+    .optional(),
+  scopes: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(
+            /^[\x21\x23-\x2e\x30-\x5b\x5d-\x7e]{1,256}$/,
+            'expected 1-256 printable characters, no space, /, " or \\',
+          ),
+        description: z.string().min(1).max(256),
+      }),
+    )
+    .max(100)
+    .optional(),
+})
+
 const functionProps = z.strictObject({
   handler,
   timeout: duration.optional(),
@@ -208,9 +233,12 @@ export function checkStack(stack: Stack, prefix: string): string[] {
   const problems: string[] = []
   for (const construct of stack.constructs) {
     const at = `${prefix}.${construct.id}`
-    const schema = { UserPool: userPoolProps, UserPoolClient: userPoolClientProps, Api: apiProps }[
-      construct.kind
-    ]
+    const schema = {
+      UserPool: userPoolProps,
+      UserPoolClient: userPoolClientProps,
+      UserPoolResourceServer: userPoolResourceServerProps,
+      Api: apiProps,
+    }[construct.kind]
     if (!schema || !('props' in construct)) continue
     problems.push(...issues(schema.safeParse(construct.props), at))
     if (isKind(construct, 'Api')) {
@@ -255,6 +283,7 @@ export function definitionJsonSchema(): Record<string, unknown> {
     $defs: {
       UserPoolProps: schemaOf(userPoolProps),
       UserPoolClientProps: schemaOf(userPoolClientProps),
+      UserPoolResourceServerProps: schemaOf(userPoolResourceServerProps),
       ApiProps: schemaOf(apiProps),
       UserPoolAuthorizerProps: schemaOf(userPoolAuthorizerProps),
       JwtAuthorizerProps: schemaOf(jwtAuthorizerProps),

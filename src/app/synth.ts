@@ -11,6 +11,7 @@ import {
   type UserPoolClient,
   type UserPoolClientProps,
   type UserPoolProps,
+  type UserPoolResourceServer,
 } from './constructs.js'
 import { toSeconds } from './duration.js'
 import type {
@@ -19,6 +20,7 @@ import type {
   AuthorizerModel,
   ClientModel,
   FunctionModel,
+  ResourceServerModel,
   RouteModel,
   UserPoolModel,
 } from './model.js'
@@ -61,6 +63,7 @@ export function synthesize(app: unknown, stage: string): SynthResult {
     stacks: [],
     userPools: [],
     clients: [],
+    resourceServers: [],
     apis: [],
   }
   stacks.forEach((stack, i) => {
@@ -69,6 +72,8 @@ export function synthesize(app: unknown, stage: string): SynthResult {
       try {
         if (isKind(construct, 'UserPool')) model.userPools.push(userPoolModel(construct))
         else if (isKind(construct, 'UserPoolClient')) model.clients.push(clientModel(construct))
+        else if (isKind(construct, 'UserPoolResourceServer'))
+          model.resourceServers.push(resourceServerModel(construct))
         else if (isKind(construct, 'Api')) model.apis.push(apiModel(construct))
       } catch (error) {
         if (!(error instanceof DefinitionError)) throw error
@@ -209,6 +214,17 @@ function clientModel(client: UserPoolClient): ClientModel {
     name: p.userPoolClientName ?? client.id,
     generateSecret: p.generateSecret ?? false,
     settings,
+  }
+}
+
+function resourceServerModel(server: UserPoolResourceServer): ResourceServerModel {
+  const p = server.props
+  return {
+    path: server.path,
+    poolPath: p.userPool.path,
+    identifier: p.identifier,
+    name: p.userPoolResourceServerName ?? p.identifier.replace(/[^\w\s+=,.@-]/g, '-'),
+    scopes: (p.scopes ?? []).map((s) => ({ ScopeName: s.name, ScopeDescription: s.description })),
   }
 }
 

@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { rmSync, writeFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
 import { styleText } from 'node:util'
 import { type FSWatcher, watch } from 'chokidar'
 import type { AppServer } from '../server/index.js'
 import { startApp } from '../server/index.js'
 import { createCliLogger } from './output.js'
+import { pidFile, READY_MESSAGE } from './pid.js'
 import { onShutdown } from './shutdown.js'
-
-export const READY_MESSAGE = 'portcullis:ready'
 
 export interface RunAppOptions {
   stage: string
@@ -20,6 +19,7 @@ export interface RunAppOptions {
   mode: 'isolated' | 'inprocess'
   watch: boolean
   logFormat: 'pretty' | 'json'
+  https?: boolean
 }
 
 /** Shared by `dev` and `start`: start the app in the current folder, print where it is, stay up. */
@@ -40,8 +40,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   })
-  const pidFile = join(app.paths.dir, 'pid')
-  writeFileSync(pidFile, String(process.pid))
+  const pid = pidFile(app.paths.dir)
+  writeFileSync(pid, String(process.pid))
   const ms = Math.round(performance.now() - started)
   if (options.logFormat === 'pretty') process.stdout.write(banner(app, appDir, ms))
   else logger.info({ outputs: app.outputs, ms }, 'ready')
@@ -53,7 +53,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   onShutdown(async () => {
     await watcher?.close()
     await app.close()
-    rmSync(pidFile, { force: true })
+    rmSync(pid, { force: true })
   })
 }
 
@@ -111,7 +111,11 @@ function banner(app: AppServer, appDir: string, ms: number): string {
     lines.push('')
   }
   for (const [path, pool] of Object.entries(outputs.portcullis.userPools))
-    lines.push(` ${bold(path)}  ${pool.id}`, `   issuer  ${pool.issuer}`)
+    lines.push(
+      ` ${bold(path)}  ${pool.id}`,
+      `   issuer     ${pool.issuer}`,
+      `   hosted UI  ${pool.hostedUiUrl}/login?client_id=…&response_type=code&redirect_uri=…`,
+    )
   lines.push(
     '',
     ` Cognito endpoint  ${outputs.portcullis.cognitoEndpoint}   ${dim('AWS CLI / SDK: eval "$(npx portcullis env)"')}`,
@@ -120,18 +124,4 @@ function banner(app: AppServer, appDir: string, ms: number): string {
     '',
   )
   return `${lines.join('\n')}\n`
-}
-
-/** The pid of a live process serving a stage from this data folder, if any. */
-export function runningPid(stageDir: string): number | undefined {
-  const file = join(stageDir, 'pid')
-  if (!existsSync(file)) return undefined
-  const pid = Number(readFileSync(file, 'utf8'))
-  if (!Number.isInteger(pid) || pid <= 0) return undefined
-  try {
-    process.kill(pid, 0)
-    return pid
-  } catch {
-    return undefined
-  }
 }

@@ -4,17 +4,18 @@ import { resolveTokens, synthesize } from '../app/index.js'
 import { type Logger, UserFacingError } from '../core/index.js'
 import { type ApiConfig, createGateway, type Gateway, MAX_HEADER_BYTES } from '../gateway/index.js'
 import { createRuntime, type FunctionSpec, type Runtime } from '../runtime/index.js'
-import { CognitoError, ensureClient, ensurePool, issuerOf } from '../userpool/index.js'
+import { CognitoError, ensureClient, ensurePool, ensureResourceServer, issuerOf } from '../userpool/index.js'
 import { stageKey } from './credentials.js'
+import { DEFAULT_USERPOOL_PORT } from './defaults.js'
 import { ids } from './ids.js'
 import { closeServer, listen, originOf } from './listen.js'
 import { findConfig, loadAppConfig } from './load-app.js'
 import { type OutputsFile, writeOutputs } from './outputs.js'
 import { type StagePaths, stagePaths } from './stage.js'
+import { stageCertificate } from './tls.js'
 import { startUserPoolServer, type UserPoolServer } from './userpool-server.js'
 
-export const DEFAULT_API_PORT = 8000
-export const DEFAULT_USERPOOL_PORT = 8100
+export { DEFAULT_API_PORT, DEFAULT_USERPOOL_PORT } from './defaults.js'
 
 export interface AppServerOptions {
   appDir: string
@@ -33,6 +34,8 @@ export interface AppServerOptions {
   databaseUrl?: string
   /** Reload on changes to the config, its stacks and the handlers (dev). */
   watch: boolean
+  /** Serve the user pool (API, hosted UI, OAuth) over HTTPS with the stage's self-signed certificate. */
+  https?: boolean
   logger: Logger
 }
 
@@ -97,7 +100,13 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     region: first.model.region,
     logger: logger.child({ service: 'userpool' }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.https ? { https: await stageCertificate(paths.dir) } : {}),
   })
+  if (!options.https)
+    logger.warn(
+      { hostedUi: userPool.url },
+      'the hosted UI is served over plain HTTP: its cookies are not Secure (use --https for __Host- Secure cookies)',
+    )
   const key = await stageKey(userPool.store, userPool.deps.random, 'resource-key')
   const listeners = new Map<string, Listener>()
   let runtime: Runtime | undefined
@@ -215,6 +224,18 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
           `arn:aws:cognito-idp:${model.region}:000000000000:userpool/${pool.id}`,
         )
         values.set(`${p.path}.issuer`, issuer)
+      }
+      for (const r of model.resourceServers) {
+        const pool = pools.get(r.poolPath)
+        if (!pool) throw new UserFacingError(`${r.path}: its user pool ${r.poolPath} is not part of the app`)
+        await onceMore(() =>
+          ensureResourceServer(userPool.deps, {
+            pool,
+            identifier: r.identifier,
+            name: r.name,
+            scopes: r.scopes,
+          }),
+        )
       }
       for (const c of model.clients) {
         const pool = pools.get(c.poolPath)

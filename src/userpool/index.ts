@@ -16,7 +16,7 @@ export {
 export type { PasswordPolicy, PoolSettings } from './pools.js'
 export { createCognitoHandler, MAX_BODY_BYTES } from './protocol.js'
 export { ensureClient, ensurePool } from './provision.js'
-export { customScopesOf } from './resource-servers.js'
+export { customScopesOf, ensureResourceServer } from './resource-servers.js'
 export { foldSearchValue, SEARCHABLE_ATTRIBUTES, searchValues } from './search.js'
 export { ADMIN_SCOPE, authenticate, type Grant, issuanceFor } from './sessions.js'
 export { guardPasswordCheck, hidesUsers } from './sign-in.js'

@@ -1,6 +1,6 @@
 import type { UserPoolDeps } from './deps.js'
 import { errors } from './errors.js'
-import { list, required, string, struct } from './input.js'
+import { list, parseInput, required, string, struct } from './input.js'
 import type { PoolRecord, ResourceServerRecord } from './store.js'
 
 /** CreateResourceServer / UpdateResourceServer members (CIDP-M ResourceServerType). */
@@ -70,4 +70,28 @@ export const MAX_RESOURCE_SERVERS = 25
 export async function customScopesOf(deps: UserPoolDeps, poolId: string): Promise<Set<string>> {
   const servers = await deps.store.listResourceServers(poolId, MAX_RESOURCE_SERVERS)
   return new Set(servers.flatMap((s) => s.scopes.map((scope) => `${s.identifier}/${scope.ScopeName}`)))
+}
+
+/** Declarative provisioning for apps: the pool's resource server with this identifier, created or updated in place. */
+export async function ensureResourceServer(
+  deps: UserPoolDeps,
+  wanted: {
+    pool: PoolRecord
+    identifier: string
+    name: string
+    scopes: Array<{ ScopeName: string; ScopeDescription: string }>
+  },
+): Promise<ResourceServerRecord> {
+  const input = parseInput(resourceServerFields, {
+    Identifier: wanted.identifier,
+    Name: wanted.name,
+    Scopes: wanted.scopes,
+  })
+  const server = resourceServerFrom(wanted.pool.id, input)
+  const existing = await deps.store.getResourceServer(wanted.pool.id, wanted.identifier)
+  if (!existing) {
+    if (!(await deps.store.insertResourceServer(server))) await deps.store.updateResourceServer(server)
+  } else if (JSON.stringify(existing) !== JSON.stringify(server))
+    await deps.store.updateResourceServer(server)
+  return server
 }

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander'
-import { DEFAULT_API_PORT, DEFAULT_USERPOOL_PORT } from '../../server/index.js'
+import { DEFAULT_API_PORT, DEFAULT_USERPOOL_PORT } from '../../server/defaults.js'
 import { parsePort, stageOption } from '../options.js'
-import { runApp } from '../run-app.js'
 
 /** `portcullis dev`: the app on this machine, reloading on every change. */
 export function devCommand(): Command {
@@ -22,8 +21,9 @@ export function devCommand(): Command {
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--public-url <url>', 'public base URL of the user pool, used in token issuers')
     .option('--inprocess', 'run handlers in the gateway process (faster, no isolation)')
-    .action((options) =>
-      runApp({
+    .option('--https', 'serve the user pool and hosted UI over HTTPS with a self-signed certificate')
+    .action(async (options) =>
+      (await import('../run-app.js')).runApp({
         ...options,
         mode: options.inprocess ? 'inprocess' : 'isolated',
         watch: true,
