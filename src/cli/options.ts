@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander'
-import { isValidStageName } from '../server/index.js'
+import { isValidStageName } from '../server/stage.js'
 
 export function parsePort(value: string): number {
   const port = Number(value)

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { cryptoRandom, type Random, randomString } from '../core/index.js'
-import { openPostgresStore, openSqliteStore } from '../storage/index.js'
+import { openSqliteStore } from '../storage/index.js'
 import type { AdminCredentials, UserPoolStore } from '../userpool/index.js'
 
 const KEY_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
@@ -34,7 +34,7 @@ export async function readStageCredentials(source: {
 }): Promise<AdminCredentials | undefined> {
   if (!source.databaseUrl && !existsSync(source.database)) return undefined
   const { store, close } = source.databaseUrl
-    ? await openPostgresStore({ url: source.databaseUrl })
+    ? await (await import('../storage/postgres/index.js')).openPostgresStore({ url: source.databaseUrl })
     : await openSqliteStore(source.database)
   try {
     return await stageCredentials(store, cryptoRandom)

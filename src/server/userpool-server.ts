@@ -13,7 +13,7 @@ import {
 } from '../core/index.js'
 import { type HostedUiDeps, hostedUiApp } from '../hosted-ui/index.js'
 import { discoveryDocument, oauthApp } from '../oauth/index.js'
-import { openPostgresStore, openSqliteStore } from '../storage/index.js'
+import { openSqliteStore } from '../storage/index.js'
 import { jwksDocument, TokenSigner } from '../tokens/index.js'
 import {
   ACTIONS,
@@ -63,7 +63,7 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
   const random = options.random ?? cryptoRandom
   const host = options.host ?? '127.0.0.1'
   const { store, close: closeStore } = options.databaseUrl
-    ? await openPostgresStore({ url: options.databaseUrl })
+    ? await (await import('../storage/postgres/index.js')).openPostgresStore({ url: options.databaseUrl })
     : await openSqliteStore(join(options.dataDir, 'data.db'))
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? ''
   const deps: HostedUiDeps = {

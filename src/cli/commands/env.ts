@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import { Command, Option } from 'commander'
 import { UserFacingError } from '../../core/index.js'
-import { readOutputs, readStageCredentials, stagePaths } from '../../server/index.js'
+import { readOutputs } from '../../server/outputs.js'
+import { stagePaths } from '../../server/stage.js'
 import { stageOption } from '../options.js'
 
 /** `portcullis env`: shell exports that point the AWS CLI and SDKs at a stage. */
@@ -17,6 +18,7 @@ export function envCommand(): Command {
     )
     .action(async (options: { stage: string; dataDir?: string; databaseUrl?: string }) => {
       const paths = stagePaths(resolve('.'), options.stage, options.dataDir)
+      const { readStageCredentials } = await import('../../server/credentials.js')
       const credentials = await readStageCredentials({
         database: paths.database,
         ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),

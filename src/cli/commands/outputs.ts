@@ -1,7 +1,8 @@
 import { resolve } from 'node:path'
 import { Command } from 'commander'
 import { UserFacingError } from '../../core/index.js'
-import { readOutputs, stagePaths } from '../../server/index.js'
+import { readOutputs } from '../../server/outputs.js'
+import { stagePaths } from '../../server/stage.js'
 import { stageOption } from '../options.js'
 
 export function outputsCommand(): Command {

@@ -4,9 +4,9 @@ import { resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { Command } from 'commander'
 import { UserFacingError } from '../../core/index.js'
-import { stagePaths } from '../../server/index.js'
+import { stagePaths } from '../../server/stage.js'
 import { stageOption } from '../options.js'
-import { runningPid } from '../run-app.js'
+import { runningPid } from '../pid.js'
 
 /** `portcullis remove`: deletes one stage's data (users, keys, pools); other stages are untouched. */
 export function removeCommand(): Command {

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster'
 import { Command, Option } from 'commander'
-import { DEFAULT_API_PORT } from '../../server/index.js'
+import { DEFAULT_API_PORT } from '../../server/defaults.js'
 import { parsePort, stageOption } from '../options.js'
-import { READY_MESSAGE, runApp } from '../run-app.js'
+import { READY_MESSAGE } from '../pid.js'
 
 /**
  * `portcullis start`: the app for production. No watching; handlers run in-process; a
@@ -46,7 +46,11 @@ export function startCommand(): Command {
     .addOption(new Option('--no-supervisor', 'serve from this process, without a supervising primary'))
     .action(async (options) => {
       if (options.supervisor && cluster.isPrimary) return supervise()
-      await runApp({ ...options, mode: options.isolated ? 'isolated' : 'inprocess', watch: false })
+      await (await import('../run-app.js')).runApp({
+        ...options,
+        mode: options.isolated ? 'isolated' : 'inprocess',
+        watch: false,
+      })
     })
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { Command } from 'commander'
-import { DEFAULT_USERPOOL_PORT, startUserPoolServer } from '../../server/index.js'
+import { DEFAULT_USERPOOL_PORT } from '../../server/defaults.js'
 import { parsePort } from '../options.js'
 import { createCliLogger } from '../output.js'
 import { onShutdown } from '../shutdown.js'
@@ -23,6 +23,7 @@ export function userpoolCommand(): Command {
         region: string
       }) => {
         const logger = createCliLogger(process.stdout.isTTY ? 'pretty' : 'json')
+        const { startUserPoolServer } = await import('../../server/userpool-server.js')
         const server = await startUserPoolServer({
           dataDir: resolve(options.dataDir),
           port: options.port,
