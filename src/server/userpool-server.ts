@@ -25,6 +25,7 @@ import {
   type UserPoolStore,
 } from '../userpool/index.js'
 import { stageCredentials, stageKey } from './credentials.js'
+import { LastKnown } from './last-known.js'
 import { closeServer, listen, originOf } from './listen.js'
 import { outboxSender } from './outbox.js'
 
@@ -115,18 +116,27 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
  * The user pool's HTTP surface: the Cognito JSON API at `/`; under each pool's issuer its JWKS,
  * discovery, the OAuth endpoints and the hosted pages.
  */
+/** How often JWKS and discovery are read from the store; in between, and in outages, memory answers. */
+const METADATA_REFRESH_MS = 5_000
+
 export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }> {
   const cognito = createCognitoHandler(deps, ACTIONS)
   const app = new Hono<{ Bindings: HttpBindings }>()
   app.post('/', (c) => cognito(c.req.raw, { sourceIp: c.env?.incoming?.socket.remoteAddress }))
+  const signingKeys = new LastKnown<Awaited<ReturnType<typeof deps.store.getSigningKeys>>>(
+    METADATA_REFRESH_MS,
+  )
+  const pools = new LastKnown<Awaited<ReturnType<typeof deps.store.getPool>>>(METADATA_REFRESH_MS)
   app.get('/:poolId/.well-known/jwks.json', async (c) => {
-    const keys = await deps.store.getSigningKeys(c.req.param('poolId'))
+    const poolId = c.req.param('poolId')
+    const keys = await signingKeys.get(poolId, () => deps.store.getSigningKeys(poolId))
     if (keys.length === 0) return c.json({ message: 'Not Found' }, 404)
     c.header('cache-control', 'public, max-age=300')
     return c.json(jwksDocument(keys))
   })
   app.get('/:poolId/.well-known/openid-configuration', async (c) => {
-    const pool = await deps.store.getPool(c.req.param('poolId'))
+    const poolId = c.req.param('poolId')
+    const pool = await pools.get(poolId, () => deps.store.getPool(poolId))
     if (!pool) return c.json({ message: 'Not Found' }, 404)
     const issuer = issuerOf(deps, pool.id)
     return c.json(discoveryDocument(issuer, issuer))

@@ -74,8 +74,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     statement_timeout: timeout,
     query_timeout: timeout + 500,
   })
-  // An idle client losing its connection must not take the process down; the next query reconnects.
+  // A connection dropping (database restart, network cut) must not take the process down: idle
+  // clients report on the pool, checked-out ones on themselves. The query in flight fails with
+  // the error, and the next one connects again.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   try {
     await migrate(db)
