@@ -123,20 +123,15 @@ describe('a PostgreSQL outage', {
       return res
     })
     assert.equal(recovered.body.UserConfirmed, false)
+    // The sign-up refused during the outage left nothing behind: the same name signs up now.
     const sdk = new CognitoIdentityProviderClient({
       endpoint: server.url,
       region: 'us-east-1',
       maxAttempts: 1,
     })
-    await assert.rejects(
-      sdk
-        .send(
-          new SignUpCommand({ ClientId: clientId, Username: 'during@example.com', Password: 'Passw0rd!' }),
-        )
-        .then(() => {
-          throw new Error('the sign-up refused during the outage must not have been half-written')
-        }),
-      /half-written/,
+    const again = await sdk.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'during@example.com', Password: 'Passw0rd!' }),
     )
+    assert.equal(again.UserConfirmed, false)
   })
 })
