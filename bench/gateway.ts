@@ -23,6 +23,7 @@ const { values: flags } = parseArgs({
     invoke: { type: 'string' },
     out: { type: 'string' },
     'skip-rate': { type: 'boolean', default: false },
+    rate: { type: 'string' },
   },
 })
 const ROUNDS = Number(flags.rounds)
@@ -185,14 +186,15 @@ async function quietSecond(): Promise<void> {
  * before the end): the server's own CPU per request, and the CPU that other processes took on
  * each core ("foreign"), which marks a run as contaminated.
  */
-async function measureOnce(candidate: Candidate, round: number): Promise<Sample> {
+async function measureOnce(candidate: Candidate, round: number, paceRate?: number): Promise<Sample> {
   const { child, port } = await startServer(candidate)
   try {
     await smoke(candidate, port)
     await runWrk(wrkOptions(candidate, port, WARMUP))
     await quietSecond()
     let wrkPid = 0
-    const running = runWrk(wrkOptions(candidate, port, SECONDS), (pid) => {
+    const options = paceRate ? pacedOptions(candidate, port, paceRate) : wrkOptions(candidate, port, SECONDS)
+    const running = runWrk(options, (pid) => {
       wrkPid = pid
     })
     await sleep(500)
@@ -229,8 +231,8 @@ function snapshot(serverPid: number, wrkPid: number) {
 /** Foreign CPU above this share of a core drops the run; it is repeated up to three times. */
 const CONTAMINATED = 0.1
 
-async function measure(candidate: Candidate, round: number): Promise<Sample> {
-  let sample = await measureOnce(candidate, round)
+async function measure(candidate: Candidate, round: number, paceRate?: number): Promise<Sample> {
+  let sample = await measureOnce(candidate, round, paceRate)
   for (
     let retry = 1;
     retry <= 3 && Math.max(sample.foreignCpu0, sample.foreignCpu1) > CONTAMINATED;
@@ -239,38 +241,23 @@ async function measure(candidate: Candidate, round: number): Promise<Sample> {
     console.log(
       `  dropped ${candidate.name} (foreign cpu0 ${fixed(sample.foreignCpu0 * 100, 0)}%, cpu1 ${fixed(sample.foreignCpu1 * 100, 0)}%), retry ${retry}`,
     )
-    sample = { ...(await measureOnce(candidate, round)), retries: retry }
+    sample = { ...(await measureOnce(candidate, round, paceRate)), retries: retry }
   }
   return sample
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-async function rateLimited(candidate: Candidate, rate: number) {
-  const { child, port } = await startServer(candidate)
-  try {
-    await smoke(candidate, port)
-    await runWrk(wrkOptions(candidate, port, WARMUP))
-    const auth = candidate.auth === 'token' ? `Bearer ${setup.token}` : ''
-    const args = ['-c', String(LOAD_CPU), process.execPath, '--import', 'tsx', join(HERE, 'lib', 'rate.ts')]
-    const out = await run('taskset', [
-      ...args,
-      `http://127.0.0.1:${port}${candidate.path}`,
-      String(rate),
-      String(SECONDS),
-      String(CONNECTIONS),
-      auth,
-    ])
-    return JSON.parse(out.trim().split('\n').at(-1)!) as {
-      rps: number
-      p50: number
-      p90: number
-      p99: number
-      non2xx: number
-      errors: number
-    }
-  } finally {
-    await stopServer(child)
+/** Connections of the paced runs: enough that each waits ≥ 10 ms between requests at ~40 k req/s. */
+const PACED_CONNECTIONS = 400
+
+/** Half-load latency: wrk paced by `lib/paced.lua` at about `rate` requests per second. */
+function pacedOptions(candidate: Candidate, port: number, rate: number) {
+  const paceMs = Math.max(1, Math.round((PACED_CONNECTIONS / rate) * 1000))
+  return {
+    ...wrkOptions(candidate, port, SECONDS),
+    connections: PACED_CONNECTIONS,
+    script: { file: join(HERE, 'lib', 'paced.lua'), env: { PACE_MS: String(paceMs) } },
   }
 }
 
@@ -316,13 +303,18 @@ async function main(): Promise<void> {
       cpuUs: median(list.map((s) => s.serverCpuUsPerRequest)),
     }
   })
-  const half = hello ? Math.round(median(hello.map((s) => s.rps)) / 2) : 0
-  const rate: Record<string, unknown> = {}
-  if (hello && !flags['skip-rate'])
-    for (const c of candidates.filter((x) => ['hello', 'public', 'cached'].includes(x.name))) {
-      rate[c.name] = await rateLimited(c, half)
-      console.log(`rate-limited ${half} req/s ${c.name}: ${JSON.stringify(rate[c.name])}`)
-    }
+  const half = flags.rate ? Number(flags.rate) : hello ? Math.round(median(hello.map((s) => s.rps)) / 2) : 0
+  const paced = allCandidates.filter((x) => ['hello', 'public', 'cached'].includes(x.name))
+  const rate: Record<string, Sample[]> = Object.fromEntries(paced.map((c) => [c.name, []]))
+  if (half > 0 && !flags['skip-rate'])
+    for (let round = 1; round <= Math.max(3, Math.min(ROUNDS, 5)); round++)
+      for (const c of paced) {
+        const sample = await measure(c, round, half)
+        rate[c.name]!.push(sample)
+        console.log(
+          `paced ~${half} req/s round ${round} ${c.name.padEnd(8)} ${fixed(sample.rps, 0)} req/s  p50 ${fixed(sample.p50)} ms  p90 ${fixed(sample.p90)} ms  p99 ${fixed(sample.p99)} ms  foreign cpu0/1 ${fixed(sample.foreignCpu0 * 100, 0)}/${fixed(sample.foreignCpu1 * 100, 0)}%`,
+        )
+      }
   const report = {
     date: started.toISOString(),
     machine: {
@@ -344,7 +336,18 @@ async function main(): Promise<void> {
     },
     rows,
     halfLoadRate: half,
-    rateLimited: rate,
+    paced: Object.fromEntries(
+      Object.entries(rate).map(([name, list]) => [
+        name,
+        {
+          rps: median(list.map((x) => x.rps)),
+          p50: median(list.map((x) => x.p50)),
+          p90: median(list.map((x) => x.p90)),
+          p99: median(list.map((x) => x.p99)),
+          samples: list,
+        },
+      ]),
+    ),
     samples: Object.fromEntries(samples),
   }
   console.log(
