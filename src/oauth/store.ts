@@ -1,4 +1,3 @@
-import type { RefreshTokenRecord } from '../userpool/index.js'
 
 /**
  * The OAuth side's storage port: authorization codes and hosted-UI login sessions, both kept as
@@ -17,13 +16,9 @@ export interface OAuthStore {
     originJti: string,
   ): Promise<{ code: AuthorizationCodeRecord; firstUse: boolean } | undefined>
   /**
-   * Stores the refresh token of a code's first redemption unless the code has been presented
-   * again meanwhile, in one transaction; false (and the token stored revoked) when it has.
-   */
-  completeCodeGrant(codeHash: string, token: RefreshTokenRecord): Promise<boolean>
-  /**
    * A spent code presented again (RFC 6749 §4.1.2): marks it replayed and revokes every refresh
-   * token descending from its redemption, and with them its access tokens, in one transaction.
+   * token its redemption issued, and with them its access tokens, in one transaction. A redemption
+   * still in flight is not undone: of concurrent redemptions exactly one succeeds (D77).
    */
   revokeCodeGrant(codeHash: string, at: number): Promise<void>
 

@@ -73,7 +73,7 @@ async function authorizationCodeGrant(
   }
   const tokens = await issueUserTokens(deps, pool, client, user, grant)
   const refresh = newRefreshToken(deps, client, user, grant)
-  if (!(await deps.oauth.completeCodeGrant(hash, refresh.record))) throw invalidGrant()
+  await deps.store.insertRefreshToken(refresh.record)
   return {
     ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
     access_token: tokens.accessToken,

@@ -256,10 +256,6 @@ export class KyselyUserPoolStore implements UserPoolStore, OAuthStore {
     return this.#run(() => oauth.redeemAuthorizationCode(this.#db, hash, at, originJti))
   }
 
-  completeCodeGrant(codeHash: string, token: RefreshTokenRecord): Promise<boolean> {
-    return this.#run(() => oauth.completeCodeGrant(this.#db, codeHash, token))
-  }
-
   revokeCodeGrant(codeHash: string, at: number): Promise<void> {
     return this.#run(() => oauth.revokeCodeGrant(this.#db, codeHash, at))
   }

@@ -1,7 +1,7 @@
 // Resource servers, authorization codes and hosted-UI login sessions.
 import type { Kysely, Selectable } from 'kysely'
 import type { AuthorizationCodeRecord, LoginSessionRecord } from '../../oauth/index.js'
-import type { RefreshTokenRecord, ResourceServerRecord } from '../../userpool/index.js'
+import type { ResourceServerRecord } from '../../userpool/index.js'
 import type { Database } from '../schema.js'
 
 export async function insertResourceServer(
@@ -131,36 +131,6 @@ export function redeemAuthorizationCode(
       .where('hash', '=', hash)
       .executeTakeFirst()
     return seen && { code: toCode(seen), firstUse: false }
-  })
-}
-
-export function completeCodeGrant(
-  db: Kysely<Database>,
-  codeHash: string,
-  token: RefreshTokenRecord,
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const code = await trx
-      .selectFrom('authorization_codes')
-      .select('replayed_at')
-      .where('hash', '=', codeHash)
-      .executeTakeFirst()
-    const replayed = !code || code.replayed_at !== null
-    await trx
-      .insertInto('refresh_tokens')
-      .values({
-        hash: token.hash,
-        pool_id: token.poolId,
-        client_id: token.clientId,
-        sub: token.sub,
-        origin_jti: token.originJti,
-        auth_time: token.authTime,
-        scope: token.scope,
-        expires_at: token.expiresAt,
-        revoked_at: replayed ? (code?.replayed_at ?? 0) : token.revokedAt,
-      })
-      .execute()
-    return !replayed
   })
 }
 
