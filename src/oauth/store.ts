@@ -1,4 +1,3 @@
-
 /**
  * The OAuth side's storage port: authorization codes and hosted-UI login sessions, both kept as
  * SHA-256 digests only. Adapters live in src/storage and pass src/storage/contract/oauth.ts.
