@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { test } from 'node:test'
+import type { UserRecord } from '../userpool/index.js'
 import type { OAuthError } from './errors.js'
+import { accessTokenHash } from './issue.js'
 import { isValidS256Challenge, isValidVerifier, verifierMatches } from './pkce.js'
 import { isRegisteredRedirect, withParameters } from './redirect.js'
 import { grantScopes, parseScope } from './scopes.js'
+import { userInfoClaims } from './userinfo.js'
 
 const REGISTERED = [
   'https://app.example.com/cb',
@@ -81,4 +84,36 @@ test('PKCE S256 (RFC 7636 appendix B vector)', () => {
   assert.equal(isValidVerifier(`${'a'.repeat(42)}!`), false)
   assert.equal(isValidS256Challenge(challenge), true)
   assert.equal(isValidS256Challenge(createHash('sha256').update('x').digest('hex')), false)
+})
+
+test('at_hash is the left half of SHA-256 over the access token (OIDC Core appendix A.3 vector)', () => {
+  assert.equal(accessTokenHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y'), '77QmUPtjPfzWtF2AnpK9RQ')
+})
+
+test('userInfo claims follow the scopes and the client’s readable attributes', () => {
+  const user = {
+    sub: 's',
+    username: 'u',
+    attributes: {
+      sub: 's',
+      email: 'e@x',
+      email_verified: 'true',
+      name: 'N',
+      'custom:team': 't',
+      phone_number: '+1',
+    },
+  } as unknown as UserRecord
+  assert.deepEqual(userInfoClaims(user, new Set(['openid']), undefined), { sub: 's', username: 'u' })
+  assert.deepEqual(userInfoClaims(user, new Set(['openid', 'email']), undefined), {
+    sub: 's',
+    email: 'e@x',
+    email_verified: 'true',
+    username: 'u',
+  })
+  assert.deepEqual(userInfoClaims(user, new Set(['openid', 'profile', 'phone']), ['name', 'phone_number']), {
+    sub: 's',
+    name: 'N',
+    phone_number: '+1',
+    username: 'u',
+  })
 })
