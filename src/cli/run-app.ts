@@ -39,6 +39,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.https ? { https: true } : {}),
   })
   const pid = pidFile(app.paths.dir)
   writeFileSync(pid, String(process.pid))

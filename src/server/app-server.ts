@@ -12,7 +12,7 @@ import { closeServer, listen, originOf } from './listen.js'
 import { findConfig, loadAppConfig } from './load-app.js'
 import { type OutputsFile, writeOutputs } from './outputs.js'
 import { type StagePaths, stagePaths } from './stage.js'
-import { stageCertificate } from './tls.js'
+import { fetchTrusting, stageCertificate } from './tls.js'
 import { startUserPoolServer, type UserPoolServer } from './userpool-server.js'
 
 export { DEFAULT_API_PORT, DEFAULT_USERPOOL_PORT } from './defaults.js'
@@ -92,6 +92,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
   if (!first.ok)
     throw new UserFacingError(`the app definition has problems:\n  ${first.problems.join('\n  ')}`)
 
+  const tls = options.https ? await stageCertificate(paths.dir) : undefined
   const userPool = await startUserPoolServer({
     dataDir: paths.dir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
@@ -100,8 +101,9 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     region: first.model.region,
     logger: logger.child({ service: 'userpool' }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.https ? { https: await stageCertificate(paths.dir) } : {}),
+    ...(tls ? { https: tls } : {}),
   })
+  const jwksFetch = tls ? fetchTrusting(userPool.url, tls.cert) : undefined
   if (!options.https)
     logger.warn(
       { hostedUi: userPool.url },
@@ -191,6 +193,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
       else {
         listener.gateway = createGateway(config, {
           invoke: (request) => runtime!.invoke(request),
+          ...(jwksFetch ? { fetch: jwksFetch } : {}),
           logger: logger.child({ api: api.id }),
           functionTimeoutMs: (id) => timeouts.get(id) ?? 30_000,
         })

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
 import { generate } from 'selfsigned'
 
@@ -39,4 +40,37 @@ export async function stageCertificate(stageDir: string): Promise<{ key: string;
   await writeFile(keyPath, pems.private, { mode: 0o600 })
   await writeFile(certPath, pems.cert)
   return { key: pems.private, cert: pems.cert }
+}
+
+/**
+ * A fetch for the gateway's JWKS and discovery requests that trusts the stage's certificate for
+ * the user pool's own origin (the pool serves HTTPS with a self-signed certificate under
+ * `--https`); every other URL goes to the global fetch, with the system's trust.
+ */
+export function fetchTrusting(origin: string, ca: string): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    if (!url.startsWith(`${origin}/`)) return fetch(input, init)
+    return new Promise<Response>((resolve, reject) => {
+      const request = httpsRequest(url, { ca, signal: init?.signal ?? undefined }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('error', reject)
+        res.on('end', () => {
+          const headers = new Headers()
+          for (const [name, value] of Object.entries(res.headers))
+            if (typeof value === 'string') headers.set(name, value)
+          const status = res.statusCode ?? 502
+          resolve(
+            new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
+              status,
+              headers,
+            }),
+          )
+        })
+      })
+      request.on('error', reject)
+      request.end()
+    })
+  }) as typeof fetch
 }
