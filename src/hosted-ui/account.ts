@@ -42,6 +42,31 @@ export async function runAction<T>(
   }
 }
 
+/** RespondToAuthChallenge NEW_PASSWORD_REQUIRED; the tokens it issues are not used, the session is. */
+export async function answerChallenge(
+  ctx: ActionContext,
+  client: ClientRecord,
+  username: string,
+  session: string,
+  password: string,
+): Promise<AccountResult<unknown>> {
+  const secretHash = client.secret
+    ? { SECRET_HASH: hmacSha256(client.secret, username + client.id).toString('base64') }
+    : {}
+  try {
+    const value = await ACTIONS.RespondToAuthChallenge!.run(ctx, {
+      ClientId: client.id,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password, ...secretHash },
+    })
+    return { ok: true, value }
+  } catch (error) {
+    if (!(error instanceof CognitoError)) throw error
+    return { ok: false, ...messageFor(error) }
+  }
+}
+
 /** What the page says for a Cognito error: a stable id, and AWS's message where it helps the user. */
 function messageFor(error: CognitoError): { message: MessageId; detail?: string; status: number } {
   switch (error.type) {

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { StoreUnavailableError } from '../core/index.js'
 import { authorizationResponse, type OAuthEnv } from '../oauth/index.js'
-import { CognitoError } from '../userpool/index.js'
-import { runAction, signUpAttributes } from './account.js'
+import { CognitoError, findUser } from '../userpool/index.js'
+import { answerChallenge, runAction, signUpAttributes } from './account.js'
 import type { HostedUiDeps } from './deps.js'
 import {
   acceptForm,
@@ -22,6 +22,7 @@ import {
   confirmPage,
   forgotPasswordPage,
   loginPage,
+  newPasswordPage,
   type PasswordRules,
   resetPasswordPage,
   signUpPage,
@@ -53,6 +54,7 @@ export function hostedUiApp(deps: HostedUiDeps): Hono<OAuthEnv> {
   get('/oauth2/authorize', authorize)
   get('/login', authorize)
   post('/login', login)
+  post('/newPassword', newPassword)
   get('/signup', async (flow) => showSignUp(flow))
   post('/signup', signUp)
   get('/confirmUser', async (flow, c) => showConfirm(flow, c.req.query('username') ?? '', {}))
@@ -99,11 +101,57 @@ async function showLogin(
 
 async function login(flow: Flow, form: Map<string, string>): Promise<Response> {
   const username = (form.get('username') ?? '').trim()
-  const outcome = await checkPassword(flow.action, flow.pool, username, form.get('password') ?? '')
+  const outcome = await checkPassword(
+    flow.action,
+    flow.pool,
+    flow.request.client,
+    username,
+    form.get('password') ?? '',
+  )
   if (outcome.ok) return finishSignIn(flow, outcome.user)
+  if (outcome.next === 'new-password')
+    return showNewPassword(flow, { username: outcome.username, session: outcome.session }, 200)
   if (outcome.next === 'confirm') return showConfirm(flow, username, { error: outcome.message })
   if (outcome.next === 'reset') return showForgot(flow, { error: outcome.message, username }, outcome.status)
   return showLogin(flow, { error: outcome.message, username }, outcome.status)
+}
+
+async function showNewPassword(
+  flow: Flow,
+  state: { username: string; session: string; error?: MessageId; detail?: string },
+  status: number,
+): Promise<Response> {
+  const { ctx, cookies } = pageContext(flow)
+  return html(
+    flow.deps,
+    await newPasswordPage(ctx, { ...state, rules: passwordRules(flow) }),
+    status,
+    cookies,
+  )
+}
+
+/**
+ * The NEW_PASSWORD_REQUIRED challenge answered through RespondToAuthChallenge: a password the
+ * policy refuses can be retried with the same session; any other failure starts over.
+ */
+async function newPassword(flow: Flow, form: Map<string, string>): Promise<Response> {
+  const username = form.get('username') ?? ''
+  const session = form.get('session') ?? ''
+  const password = form.get('password') ?? ''
+  if (password !== form.get('confirmPassword'))
+    return showNewPassword(flow, { username, session, error: 'passwords-differ' }, 400)
+  const result = await answerChallenge(flow.action, flow.request.client, username, session, password)
+  if (result.ok) {
+    const user = await findUser(flow.deps.store, flow.pool, username)
+    if (user) return finishSignIn(flow, user)
+  }
+  if (!result.ok && (result.message === 'invalid-password' || result.message === 'invalid-parameter'))
+    return showNewPassword(
+      flow,
+      { username, session, error: result.message, ...(result.detail ? { detail: result.detail } : {}) },
+      400,
+    )
+  return showLogin(flow, { error: 'invalid-request', username }, 400)
 }
 
 function passwordRules(flow: Flow): PasswordRules {

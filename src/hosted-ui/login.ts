@@ -1,10 +1,12 @@
 import {
   type ActionContext,
+  type ClientRecord,
   CognitoError,
   clearFailures,
   findUser,
   guardPasswordCheck,
   lockKey,
+  newPasswordChallenge,
   type PoolRecord,
   type UserRecord,
 } from '../userpool/index.js'
@@ -13,6 +15,8 @@ import type { MessageId } from './messages.js'
 export type LoginOutcome =
   | { ok: true; user: UserRecord }
   | { ok: false; message: MessageId; status: number; next?: 'confirm' | 'reset' }
+  /** A temporary password was right: the NEW_PASSWORD_REQUIRED challenge's session. */
+  | { ok: false; next: 'new-password'; session: string; username: string }
 
 /** Longer passwords are refused unhashed (the API's limit, CIDP-M PasswordType). */
 const MAX_PASSWORD = 256
@@ -26,6 +30,7 @@ const MAX_PASSWORD = 256
 export async function checkPassword(
   ctx: ActionContext,
   pool: PoolRecord,
+  client: ClientRecord,
   username: string,
   password: string,
 ): Promise<LoginOutcome> {
@@ -55,7 +60,14 @@ export async function checkPassword(
   if (!user.enabled) return { ok: false, message: 'user-disabled', status: 400 }
   if (user.status === 'RESET_REQUIRED')
     return { ok: false, message: 'password-reset-required', status: 400, next: 'reset' }
-  if (user.status === 'FORCE_CHANGE_PASSWORD')
-    return { ok: false, message: 'new-password-required', status: 400 }
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    try {
+      const { Session } = await newPasswordChallenge(deps, pool, client, user)
+      return { ok: false, next: 'new-password', session: Session!, username: user.username }
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error
+      return { ok: false, message: 'temporary-password-expired', status: 400 }
+    }
+  }
   return { ok: true, user }
 }

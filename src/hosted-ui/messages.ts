@@ -27,8 +27,8 @@ export const MESSAGES = {
   'too-many-requests': 'Too many requests. Wait a moment and try again.',
   'server-error': 'Something went wrong. Try again.',
   'password-reset-required': 'You must reset your password. Ask for a code below.',
-  'new-password-required':
-    'Your account has a temporary password. Set a new one with the AWS CLI or your application first.',
+  'new-password-required': 'Your account has a temporary password. Choose a new one.',
+  'temporary-password-expired': 'Your temporary password has expired. Ask an administrator for a new one.',
   'not-found': 'There is no such page.',
 } as const
 

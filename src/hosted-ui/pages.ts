@@ -21,6 +21,18 @@ export interface PasswordRules {
   symbols: boolean
 }
 
+/** The pool's password policy as a list the password field points to (aria-describedby). */
+function policyList(rules: PasswordRules) {
+  const items = [
+    `At least ${rules.minLength} characters`,
+    ...(rules.uppercase ? ['an uppercase letter'] : []),
+    ...(rules.lowercase ? ['a lowercase letter'] : []),
+    ...(rules.numbers ? ['a number'] : []),
+    ...(rules.symbols ? ['a symbol'] : []),
+  ]
+  return html`<ul class="hint" id="password-policy">${items.map((r) => html`<li>${r}</li>`)}</ul>`
+}
+
 const link = (ctx: PageContext, path: string, text: string) =>
   html`<a href="${ctx.base}${path}?${ctx.query}">${text}</a>`
 
@@ -54,13 +66,6 @@ export function signUpPage(
     rules: PasswordRules
   },
 ) {
-  const rules = [
-    `At least ${state.rules.minLength} characters`,
-    ...(state.rules.uppercase ? ['an uppercase letter'] : []),
-    ...(state.rules.lowercase ? ['a lowercase letter'] : []),
-    ...(state.rules.numbers ? ['a number'] : []),
-    ...(state.rules.symbols ? ['a symbol'] : []),
-  ]
   return render(
     layout(
       ctx.poolName,
@@ -75,7 +80,7 @@ ${field({
   label: 'Password',
   type: 'password',
   autocomplete: 'new-password',
-  hint: html`<ul class="hint" id="password-policy">${rules.map((r) => html`<li>${r}</li>`)}</ul>`,
+  hint: policyList(state.rules),
 })}
 <button type="submit">Sign up</button>
 </form>
@@ -151,4 +156,28 @@ ${field({ name: 'confirmPassword', label: 'New password again', type: 'password'
 /** A dead end: nothing to redirect to safely, so the page says what went wrong and stops. */
 export function errorPage(poolName: string, id: MessageId) {
   return render(layout(poolName, 'Something is not right', html`${message(id)}`))
+}
+
+/** After a temporary password: the NEW_PASSWORD_REQUIRED challenge, answered with a new one. */
+export function newPasswordPage(
+  ctx: PageContext,
+  state: { error?: MessageId; detail?: string; username: string; session: string; rules: PasswordRules },
+) {
+  return render(
+    layout(
+      ctx.poolName,
+      'Choose a new password',
+      html`${state.error ? message(state.error) : message('new-password-required', 'note')}${
+        state.detail ? html`<p class="hint" id="message-detail">${state.detail}</p>` : ''
+      }
+<form method="post" action="${ctx.base}/newPassword?${ctx.query}">
+${csrfField(ctx.csrf)}
+<input type="hidden" name="username" value="${state.username}">
+<input type="hidden" name="session" value="${state.session}">
+${field({ name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', hint: policyList(state.rules) })}
+${field({ name: 'confirmPassword', label: 'New password again', type: 'password', autocomplete: 'new-password' })}
+<button type="submit">Set password</button>
+</form>`,
+    ),
+  )
 }

@@ -6,6 +6,7 @@ export { COGNITO_ERROR_TYPES, CognitoError, type CognitoErrorType } from './erro
 export { limiterOf } from './limits.js'
 export { clearFailures, lockKey } from './lockout.js'
 export type { MessageSender, OutgoingMessage } from './messages.js'
+export { newPasswordChallenge } from './new-password.js'
 export { STANDARD_SCOPES } from './oauth-settings.js'
 export {
   createArgon2Hasher,

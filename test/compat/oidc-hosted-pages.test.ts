@@ -2,6 +2,7 @@
 // and logout back to the sign-in page; each form posted with its CSRF token.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
+import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider'
 import {
   Agent,
   CALLBACK,
@@ -130,4 +131,43 @@ test('discovery lists every endpoint under the issuer', async () => {
   assert.equal(doc.revocation_endpoint, `${f.issuer}/oauth2/revoke`)
   assert.equal(doc.end_session_endpoint, `${f.issuer}/logout`)
   assert.equal(doc.jwks_uri, `${f.issuer}/.well-known/jwks.json`)
+})
+
+test('a user with a temporary password chooses a new one on the hosted UI', async () => {
+  const email = 'temp@example.com'
+  await f.pool.admin.send(
+    new AdminCreateUserCommand({
+      UserPoolId: f.poolId,
+      Username: email,
+      TemporaryPassword: 'Temp-Passw0rd!',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  )
+  const agent = new Agent()
+  const login = await (await agent.get(`${f.issuer}/login?${params()}`)).text()
+  const challenged = await agent.post(`${f.issuer}/login?${params()}`, {
+    _csrf: csrfOf(login),
+    username: email,
+    password: 'Temp-Passw0rd!',
+  })
+  const page = await challenged.text()
+  assert.equal(messageId(page), 'new-password-required')
+  const session = /name="session" value="([^"]+)"/.exec(page)![1]!
+  const username = /name="username" value="([^"]+)"/.exec(page)![1]!
+  const answer = (password: string) =>
+    agent.post(`${f.issuer}/newPassword?${params()}`, {
+      _csrf: csrfOf(page),
+      username,
+      session,
+      password,
+      confirmPassword: password,
+    })
+  const weak = await answer('weak')
+  assert.equal(messageId(await weak.text()), 'invalid-password')
+  const done = await answer('Chosen-Passw0rd!')
+  assert.equal(done.status, 302)
+  assert.ok(redirectParams(done).get('access_token'))
+  // Signing in rotated the pre-session, so the old form's CSRF token no longer counts.
+  assert.equal((await answer('Chosen-Passw0rd!')).status, 403)
 })
