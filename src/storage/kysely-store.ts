@@ -136,8 +136,22 @@ export class KyselyUserPoolStore implements UserPoolStore, OAuthStore {
     return this.#run(() => users.getCode(this.#db, poolId, sub, purpose))
   }
 
-  countCodeFailure(poolId: string, sub: string, purpose: CodePurpose): Promise<number> {
-    return this.#run(() => users.countCodeFailure(this.#db, poolId, sub, purpose))
+  reserveCodeAttempt(
+    poolId: string,
+    sub: string,
+    purpose: CodePurpose,
+    maxAttempts: number,
+  ): Promise<CodeRecord | undefined> {
+    return this.#run(() => users.reserveCodeAttempt(this.#db, poolId, sub, purpose, maxAttempts))
+  }
+
+  reserveCodeSend(
+    poolId: string,
+    sub: string,
+    purpose: CodePurpose,
+    limit: { now: number; windowMs: number; maxSends: number },
+  ): Promise<{ windowStart: number; sends: number } | undefined> {
+    return this.#run(() => users.reserveCodeSend(this.#db, poolId, sub, purpose, limit))
   }
 
   insertRefreshToken(token: RefreshTokenRecord, clearFailuresKey?: string): Promise<void> {

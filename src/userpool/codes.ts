@@ -39,9 +39,12 @@ export async function newCode(
   pendingValue?: string,
 ): Promise<{ code: string; record: CodeRecord }> {
   const now = deps.clock.now()
-  const previous = await deps.store.getCode(user.poolId, user.sub, purpose)
-  const inWindow = previous && now - previous.windowStart < SEND_WINDOW_MS
-  if (inWindow && previous.sends >= MAX_SENDS_PER_WINDOW) throw errors.attemptLimit()
+  const window = await deps.store.reserveCodeSend(user.poolId, user.sub, purpose, {
+    now,
+    windowMs: SEND_WINDOW_MS,
+    maxSends: MAX_SENDS_PER_WINDOW,
+  })
+  if (!window) throw errors.attemptLimit()
   const code = randomString(deps.random, DIGITS, 6)
   const key = { poolId: user.poolId, sub: user.sub, purpose }
   const record: CodeRecord = {
@@ -50,8 +53,7 @@ export async function newCode(
     hash: codeHash(deps.codeKey, key, code),
     expiresAt: now + CODE_LIFETIME_MS[purpose],
     failures: 0,
-    windowStart: inWindow ? previous.windowStart : now,
-    sends: inWindow ? previous.sends + 1 : 1,
+    ...window,
   }
   return { code, record }
 }
@@ -63,14 +65,16 @@ export async function checkCode(
   purpose: CodePurpose,
   given: string,
 ): Promise<CodeRecord> {
-  const record = await deps.store.getCode(user.poolId, user.sub, purpose)
-  if (!record) throw errors.codeExpired()
-  if (record.failures >= MAX_CODE_FAILURES) throw errors.attemptLimit()
-  if (deps.clock.now() >= record.expiresAt) throw errors.codeExpired()
-  if (!secretsEqual(record.hash, codeHash(deps.codeKey, record, given))) {
-    const failures = await deps.store.countCodeFailure(user.poolId, user.sub, purpose)
-    throw failures >= MAX_CODE_FAILURES ? errors.attemptLimit() : errors.codeMismatch()
+  // The attempt is counted before the code is compared, in one statement, so concurrent guesses
+  // compare at most MAX_CODE_FAILURES values; a right code is deleted with the write it unlocks.
+  const record = await deps.store.reserveCodeAttempt(user.poolId, user.sub, purpose, MAX_CODE_FAILURES)
+  if (!record) {
+    const spent = await deps.store.getCode(user.poolId, user.sub, purpose)
+    throw spent ? errors.attemptLimit() : errors.codeExpired()
   }
+  if (deps.clock.now() >= record.expiresAt) throw errors.codeExpired()
+  if (!secretsEqual(record.hash, codeHash(deps.codeKey, record, given)))
+    throw record.failures >= MAX_CODE_FAILURES ? errors.attemptLimit() : errors.codeMismatch()
   return record
 }
 

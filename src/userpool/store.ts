@@ -45,8 +45,29 @@ export interface UserPoolStore {
   /** Replaces the code of this purpose (a new code supersedes the old one). */
   putCode(code: CodeRecord): Promise<void>
   getCode(poolId: string, sub: string, purpose: CodePurpose): Promise<CodeRecord | undefined>
-  /** Atomically counts one failed attempt and returns the new count. */
-  countCodeFailure(poolId: string, sub: string, purpose: CodePurpose): Promise<number>
+  /**
+   * Reserves one attempt at a code in a single statement: counts it and returns the code, or
+   * undefined when there is no code or `maxAttempts` are spent. Concurrent guesses therefore
+   * cannot check more than `maxAttempts` values (security.md §3 E99).
+   */
+  reserveCodeAttempt(
+    poolId: string,
+    sub: string,
+    purpose: CodePurpose,
+    maxAttempts: number,
+  ): Promise<CodeRecord | undefined>
+  /**
+   * Reserves one send of a code in a single statement: a new window when the last one is over,
+   * else one more send in it while fewer than `maxSends` went out. Returns the window and count
+   * to record, or undefined when the limit is reached; `{ windowStart: now, sends: 1 }` when
+   * there is no code yet.
+   */
+  reserveCodeSend(
+    poolId: string,
+    sub: string,
+    purpose: CodePurpose,
+    limit: { now: number; windowMs: number; maxSends: number },
+  ): Promise<{ windowStart: number; sends: number } | undefined>
 
   /**
    * Stores a new refresh token; with `clearFailuresKey`, clears that sign-in failure count in the

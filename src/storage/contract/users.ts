@@ -61,15 +61,55 @@ export function userContract(ctx: ContractContext): void {
     assert.deepEqual(await ctx.store.getCode(pool.id, user.sub, 'SIGN_UP'), code)
     await ctx.store.putCode({ ...code, hash: 'h2', sends: 2 })
     assert.equal((await ctx.store.getCode(pool.id, user.sub, 'SIGN_UP'))?.hash, 'h2')
-    const counts = await Promise.all(
-      Array.from({ length: 10 }, () => ctx.store.countCodeFailure(pool.id, user.sub, 'SIGN_UP')),
+    // Of 20 concurrent attempts, exactly 5 get a reservation, each with its own count.
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, () => ctx.store.reserveCodeAttempt(pool.id, user.sub, 'SIGN_UP', 5)),
     )
+    const reserved = attempts.filter((a) => a !== undefined)
     assert.deepEqual(
-      [...counts].sort((x, y) => x - y),
-      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+      reserved.map((a) => a.failures).sort((x, y) => x - y),
+      [1, 2, 3, 4, 5],
     )
+    assert.equal(reserved[0]?.hash, 'h2')
+    assert.equal(await ctx.store.reserveCodeAttempt(pool.id, user.sub, 'SIGN_UP', 5), undefined)
+    assert.equal(await ctx.store.reserveCodeAttempt(pool.id, user.sub, 'FORGOT_PASSWORD', 5), undefined)
     await ctx.store.saveUser(user, { deleteCodes: ['SIGN_UP'] })
     assert.equal(await ctx.store.getCode(pool.id, user.sub, 'SIGN_UP'), undefined)
+  })
+
+  test('sends are reserved atomically within their window', async () => {
+    const pool = await ctx.newPool()
+    const user = sampleUser(pool.id, 'sender')
+    await ctx.store.insertUser(user, ['username:sender'])
+    const limit = { now: 1000, windowMs: 100, maxSends: 3 }
+    assert.deepEqual(await ctx.store.reserveCodeSend(pool.id, user.sub, 'SIGN_UP', limit), {
+      windowStart: 1000,
+      sends: 1,
+    })
+    await ctx.store.putCode({
+      poolId: pool.id,
+      sub: user.sub,
+      purpose: 'SIGN_UP',
+      hash: 'h',
+      expiresAt: 9999,
+      failures: 0,
+      windowStart: 1000,
+      sends: 1,
+    })
+    const sends = await Promise.all(
+      Array.from({ length: 10 }, () => ctx.store.reserveCodeSend(pool.id, user.sub, 'SIGN_UP', limit)),
+    )
+    assert.deepEqual(
+      sends
+        .filter((s) => s !== undefined)
+        .map((s) => s.sends)
+        .sort(),
+      [2, 3],
+    )
+    assert.deepEqual(await ctx.store.reserveCodeSend(pool.id, user.sub, 'SIGN_UP', { ...limit, now: 1100 }), {
+      windowStart: 1100,
+      sends: 1,
+    })
   })
 
   test('users round-trip with their credentials and delete with everything that hangs off them', async () => {

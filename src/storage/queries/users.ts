@@ -1,5 +1,5 @@
 // Users with their login keys, searchable values and codes.
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import {
   type CodePurpose,
   type CodeRecord,
@@ -224,34 +224,73 @@ export async function getCode(
     .where('sub', '=', sub)
     .where('purpose', '=', purpose)
     .executeTakeFirst()
-  return (
-    row && {
-      poolId: row.pool_id,
-      sub: row.sub,
-      purpose: row.purpose as CodePurpose,
-      ...(row.pending_value !== null ? { pendingValue: row.pending_value } : {}),
-      hash: row.hash,
-      expiresAt: Number(row.expires_at),
-      failures: Number(row.failures),
-      windowStart: Number(row.window_start),
-      sends: Number(row.sends),
-    }
-  )
+  return row && toCode(row)
 }
 
-export async function countCodeFailure(
+export async function reserveCodeAttempt(
   db: Kysely<Database>,
   poolId: string,
   sub: string,
   purpose: CodePurpose,
-): Promise<number> {
+  maxAttempts: number,
+): Promise<CodeRecord | undefined> {
   const row = await db
     .updateTable('codes')
     .set((eb) => ({ failures: eb('failures', '+', 1) }))
     .where('pool_id', '=', poolId)
     .where('sub', '=', sub)
     .where('purpose', '=', purpose)
-    .returning('failures')
+    .where('failures', '<', maxAttempts)
+    .returningAll()
     .executeTakeFirst()
-  return row ? Number(row.failures) : Number.POSITIVE_INFINITY
+  return row && toCode(row)
+}
+
+export async function reserveCodeSend(
+  db: Kysely<Database>,
+  poolId: string,
+  sub: string,
+  purpose: CodePurpose,
+  limit: { now: number; windowMs: number; maxSends: number },
+): Promise<{ windowStart: number; sends: number } | undefined> {
+  const over = limit.now - limit.windowMs
+  const row = await db
+    .updateTable('codes')
+    .set((eb) => ({
+      sends: eb
+        .case()
+        .when('window_start', '<=', over)
+        .then(1)
+        .else(eb('sends', '+', 1))
+        .end(),
+      window_start: eb
+        .case()
+        .when('window_start', '<=', over)
+        .then(limit.now)
+        .else(eb.ref('window_start'))
+        .end(),
+    }))
+    .where('pool_id', '=', poolId)
+    .where('sub', '=', sub)
+    .where('purpose', '=', purpose)
+    .where((eb) => eb.or([eb('window_start', '<=', over), eb('sends', '<', limit.maxSends)]))
+    .returning(['window_start', 'sends'])
+    .executeTakeFirst()
+  if (row) return { windowStart: Number(row.window_start), sends: Number(row.sends) }
+  const exists = await getCode(db, poolId, sub, purpose)
+  return exists ? undefined : { windowStart: limit.now, sends: 1 }
+}
+
+function toCode(row: Selectable<Database['codes']>): CodeRecord {
+  return {
+    poolId: row.pool_id,
+    sub: row.sub,
+    purpose: row.purpose as CodePurpose,
+    ...(row.pending_value !== null ? { pendingValue: row.pending_value } : {}),
+    hash: row.hash,
+    expiresAt: Number(row.expires_at),
+    failures: Number(row.failures),
+    windowStart: Number(row.window_start),
+    sends: Number(row.sends),
+  }
 }
