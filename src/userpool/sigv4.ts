@@ -18,6 +18,7 @@ export interface SignedRequest {
 }
 
 const SERVICE = 'cognito-idp'
+const REQUIRED_SIGNED = ['host', 'x-amz-date', 'x-amz-target']
 const MAX_SKEW_MS = 15 * 60_000
 const AUTH =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/
@@ -58,8 +59,12 @@ export async function verifySigV4(
   if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body).digest('hex'))
     throw invalidSignature()
 
+  // The signature must cover what the request means: where it goes, when, which operation, and
+  // every other x-amz-* header sent; otherwise a captured signature could be replayed as another
+  // operation (AdminGetUser's body is also AdminDeleteUser's).
   const names = signedHeaders!.split(';')
-  if (!names.includes('host')) throw invalidSignature()
+  const unsigned = Object.keys(request.headers).filter((h) => h.startsWith('x-amz-') && !names.includes(h))
+  if (!REQUIRED_SIGNED.every((h) => names.includes(h)) || unsigned.length > 0) throw invalidSignature()
   const headers: Record<string, string> = {}
   for (const name of names) {
     const value = request.headers[name]
