@@ -35,9 +35,18 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
   })
 }
 
+/**
+ * Writes a response. Whatever a handler returned, a failure here costs this request only: the
+ * client gets a 500 if nothing was sent yet, else the connection is cut.
+ */
 export function writeResponse(res: ServerResponse, response: GatewayResponse): void {
-  res.writeHead(response.status, response.headers)
-  res.end(response.body)
+  try {
+    res.writeHead(response.status, response.headers)
+    res.end(response.body)
+  } catch {
+    if (res.headersSent) res.destroy()
+    else res.writeHead(500, ['content-type', 'application/json']).end('{"message":"Internal Server Error"}')
+  }
 }
 
 /** 413 before the body is read; the connection is closed so the rest of the body is never read. */

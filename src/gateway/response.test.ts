@@ -125,6 +125,10 @@ describe('malformed structured responses are 500 {"message":"Internal Server Err
     ['a header value that is an object', { statusCode: 200, headers: { a: { b: 1 } } }],
     ['a header value with CRLF', { statusCode: 200, headers: { a: 'x\r\nset-cookie: evil=1' } }],
     ['a header name with a space', { statusCode: 200, headers: { 'a b': 'x' } }],
+    // Node's writeHead throws on these; they must cost the request, never the process.
+    ['a header value beyond Latin-1', { statusCode: 200, headers: { 'x-price': 'price €5' } }],
+    ['a header value with a control character', { statusCode: 200, headers: { a: 'x\u0001y' } }],
+    ['a cookie beyond Latin-1', { statusCode: 200, cookies: ['a=€'] }],
     ['cookies not a list', { statusCode: 200, cookies: 'a=1' }],
     ['a cookie with a newline', { statusCode: 200, cookies: ['a=1\nb=2'] }],
     ['isBase64Encoded as a string', { statusCode: 200, isBase64Encoded: 'true', body: 'eA==' }],

@@ -6,7 +6,8 @@ export interface WireResponse {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/
+/** What Node's `writeHead` refuses in a field value (RFC 9110 §5.5 field-vchar, plus obs-text). */
+const FORBIDDEN_IN_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 /** Framing and identity headers the gateway sets itself; a handler's copy is dropped. */
 const GATEWAY_OWNED = new Set([
   'content-length',
