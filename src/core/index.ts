@@ -1,3 +1,4 @@
+export { readTextCapped } from './body.js'
 export { type Clock, epochSeconds, ManualClock, systemClock } from './clock.js'
 export { hmacSha256, secretsEqual, sha256Hex } from './compare.js'
 export { errorMessage, PortcullisError, StoreUnavailableError, UserFacingError } from './errors.js'

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { readTextCapped } from '../core/index.js'
 import {
   type AuthorizeRequest,
   authorizationResponse,
@@ -114,13 +115,17 @@ export function pageContext(flow: Flow): { ctx: PageContext; cookies: string[] }
  * A form post is accepted only from this origin and with the CSRF token of this browser's
  * pre-session (security.md §3 F106); otherwise 403 and nothing happens. Returns the form.
  */
+/** Hosted-page forms are small; larger bodies are not read (and then fail the CSRF check). */
+const MAX_FORM_BYTES = 64 * 1024
+
 export async function acceptForm(flow: Flow, c: C): Promise<Map<string, string> | Response> {
   const request = c.req.raw
   const ownOrigins = [new URL(request.url).origin, new URL(flow.deps.baseUrl()).origin]
   const crossSite = ownOrigins.every((origin) => isCrossSite(request.headers, origin))
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-  const text = type === 'application/x-www-form-urlencoded' ? await request.text() : ''
-  const form = new Map(new URLSearchParams(text.length <= 65536 ? text : ''))
+  const text =
+    type === 'application/x-www-form-urlencoded' ? await readTextCapped(request, MAX_FORM_BYTES) : ''
+  const form = new Map(new URLSearchParams(text ?? ''))
   if (crossSite || !csrfMatches(flow.deps, flow.pool.id, flow.cookies, form.get('_csrf')))
     return deadEnd(flow.deps, flow.pool.name, 'csrf', 403)
   return form

@@ -1,3 +1,4 @@
+import { readTextCapped } from '../core/index.js'
 import { OAuthError, oauthError } from './errors.js'
 
 /** Form bodies larger than this are refused before parsing. */
@@ -11,10 +12,8 @@ export async function readForm(request: Request): Promise<Map<string, string>> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/x-www-form-urlencoded')
     throw oauthError('invalid_request', 'the body must be application/x-www-form-urlencoded')
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES)
-    throw oauthError('invalid_request', 'the body is too large')
-  const text = await request.text()
-  if (text.length > MAX_FORM_BYTES) throw oauthError('invalid_request', 'the body is too large')
+  const text = await readTextCapped(request, MAX_FORM_BYTES)
+  if (text === undefined) throw oauthError('invalid_request', 'the body is too large')
   return singleValued(new URLSearchParams(text))
 }
 

@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../core/index.js'
+import { readTextCapped, StoreUnavailableError } from '../core/index.js'
 import type { Action } from './action.js'
 import type { UserPoolDeps } from './deps.js'
 import { CognitoError } from './errors.js'
@@ -88,17 +88,9 @@ function errorResponse(error: unknown, requestId: string, log: UserPoolDeps['log
 }
 
 async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > MAX_BODY_BYTES) throw tooLarge()
-  if (!request.body) return ''
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
-    if (size > MAX_BODY_BYTES) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  const text = await readTextCapped(request, MAX_BODY_BYTES)
+  if (text === undefined) throw tooLarge()
+  return text
 }
 
 /** The ClientId a request names, as a rate-limit key; ids longer than the model allows share one key. */
