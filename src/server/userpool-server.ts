@@ -118,6 +118,8 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
  */
 /** How often JWKS and discovery are read from the store; in between, and in outages, memory answers. */
 const METADATA_REFRESH_MS = 5_000
+/** The shape of a pool id (CIDP-M UserPoolIdType); anything else is not looked up at all. */
+const POOL_ID = /^[\w-]{1,45}_[0-9a-zA-Z]{1,9}$/
 
 export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }> {
   const cognito = createCognitoHandler(deps, ACTIONS)
@@ -129,14 +131,24 @@ export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }
   const pools = new LastKnown<Awaited<ReturnType<typeof deps.store.getPool>>>(METADATA_REFRESH_MS)
   app.get('/:poolId/.well-known/jwks.json', async (c) => {
     const poolId = c.req.param('poolId')
-    const keys = await signingKeys.get(poolId, () => deps.store.getSigningKeys(poolId))
+    if (!POOL_ID.test(poolId)) return c.json({ message: 'Not Found' }, 404)
+    const keys = await signingKeys.get(
+      poolId,
+      () => deps.store.getSigningKeys(poolId),
+      (k) => k.length > 0,
+    )
     if (keys.length === 0) return c.json({ message: 'Not Found' }, 404)
     c.header('cache-control', 'public, max-age=300')
     return c.json(jwksDocument(keys))
   })
   app.get('/:poolId/.well-known/openid-configuration', async (c) => {
     const poolId = c.req.param('poolId')
-    const pool = await pools.get(poolId, () => deps.store.getPool(poolId))
+    if (!POOL_ID.test(poolId)) return c.json({ message: 'Not Found' }, 404)
+    const pool = await pools.get(
+      poolId,
+      () => deps.store.getPool(poolId),
+      (p) => p !== undefined,
+    )
     if (!pool) return c.json({ message: 'Not Found' }, 404)
     const issuer = issuerOf(deps, pool.id)
     return c.json(discoveryDocument(issuer, issuer))
