@@ -17,9 +17,11 @@ export interface OAuthStore {
   /**
    * A spent code presented again (RFC 6749 §4.1.2): marks it replayed and revokes every refresh
    * token its redemption issued, and with them its access tokens, in one transaction. A redemption
-   * still in flight is not undone: of concurrent redemptions exactly one succeeds (D77).
+   * still in flight checks `codeReplayed` after storing its refresh token and revokes it then.
    */
   revokeCodeGrant(codeHash: string, at: number): Promise<void>
+  /** Whether a spent code was presented again: checked by the winning redemption after it stored its refresh token. */
+  codeReplayed(codeHash: string): Promise<boolean>
 
   /** Stores a session, deleting the one it replaces (a new id on every login), atomically. */
   insertLoginSession(session: LoginSessionRecord, replaces?: string): Promise<void>

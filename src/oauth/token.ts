@@ -74,6 +74,10 @@ async function authorizationCodeGrant(
   const tokens = await issueUserTokens(deps, pool, client, user, grant)
   const refresh = newRefreshToken(deps, client, user, grant)
   await deps.store.insertRefreshToken(refresh.record)
+  // A replay that raced this redemption revoked before our refresh token existed: revoke it now
+  // (a replay after this check finds the token stored and revokes it itself). The answer is still
+  // the one success of D77, but what it carries no longer works (D76).
+  if (await deps.oauth.codeReplayed(hash)) await deps.oauth.revokeCodeGrant(hash, deps.clock.now())
   return {
     ...(tokens.idToken ? { id_token: tokens.idToken } : {}),
     access_token: tokens.accessToken,

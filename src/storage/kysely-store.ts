@@ -274,6 +274,10 @@ export class KyselyUserPoolStore implements UserPoolStore, OAuthStore {
     return this.#run(() => oauth.revokeCodeGrant(this.#db, codeHash, at))
   }
 
+  codeReplayed(codeHash: string): Promise<boolean> {
+    return this.#run(() => oauth.codeReplayed(this.#db, codeHash))
+  }
+
   insertLoginSession(session: LoginSessionRecord, replaces?: string): Promise<void> {
     return this.#run(() => oauth.insertLoginSession(this.#db, session, replaces))
   }

@@ -153,6 +153,15 @@ export function revokeCodeGrant(db: Kysely<Database>, codeHash: string, at: numb
   })
 }
 
+export async function codeReplayed(db: Kysely<Database>, codeHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('authorization_codes')
+    .select('replayed_at')
+    .where('hash', '=', codeHash)
+    .executeTakeFirst()
+  return row?.replayed_at !== null && row?.replayed_at !== undefined
+}
+
 function toCode(row: Selectable<Database['authorization_codes']>): AuthorizationCodeRecord {
   const n = (v: number | null) => (v === null ? null : Number(v))
   return {
