@@ -220,6 +220,38 @@ describe('token endpoint', () => {
     await oauthError(refreshed, 'invalid_grant')
   })
 
+  test('a replay that races the first redemption still revokes what it issued (D76)', async () => {
+    const code = await newCode()
+    // The winner stores its refresh token late, so the replay's revocation runs before it exists.
+    const deps = f.pool.server.deps
+    const store = deps.store
+    deps.store = new Proxy(store, {
+      get(target, name) {
+        const value = Reflect.get(target, name)
+        if (typeof value !== 'function') return value
+        if (name !== 'insertRefreshToken') return value.bind(target)
+        return async (...args: unknown[]) => {
+          await new Promise((r) => setTimeout(r, 300))
+          return value.apply(target, args)
+        }
+      },
+    })
+    try {
+      const first = redeem(code)
+      await new Promise((r) => setTimeout(r, 100))
+      await oauthError(await redeem(code), 'invalid_grant')
+      const won = await first
+      assert.equal(won.status, 200)
+      const { refresh_token } = (await won.json()) as { refresh_token: string }
+      await oauthError(
+        await token({ grant_type: 'refresh_token', client_id: f.clientId, refresh_token }),
+        'invalid_grant',
+      )
+    } finally {
+      deps.store = store
+    }
+  })
+
   test('codes expire after 5 minutes: one second either side (D78)', async () => {
     const fresh = await newCode()
     clock.advance(5 * 60_000 - 1000)
