@@ -104,7 +104,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     ...(tls ? { https: tls } : {}),
   })
   const jwksFetch = tls ? fetchTrusting(userPool.url, tls.cert) : undefined
-  if (!options.https)
+  if (!options.https && !options.publicUrl?.startsWith('https://'))
     logger.warn(
       { hostedUi: userPool.url },
       'the hosted UI is served over plain HTTP: its cookies are not Secure (use --https for __Host- Secure cookies)',

@@ -83,7 +83,8 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     credentials: await stageCredentials(store, random),
     oauth: store,
     csrfKey: await stageKey(store, random, 'csrf-key'),
-    secure: options.https !== undefined,
+    // Behind a TLS-terminating proxy the public URL is https although this listener is not.
+    secure: options.https !== undefined || options.publicUrl?.startsWith('https://') === true,
   }
   const server = createAdaptorServer({
     fetch: userPoolApp(deps).fetch,

@@ -443,6 +443,24 @@ describe('hosted pages', () => {
     assert.equal((await bad.text()).includes('<script>alert'), false)
   })
 
+  test('behind a TLS-terminating proxy (an https public URL) the cookies are __Host- and Secure too', async () => {
+    const server = await startUserPoolServer({
+      dataDir: f.pool.dataDir,
+      port: 0,
+      publicUrl: 'https://auth.example.test',
+    })
+    try {
+      const res = await fetch(`${server.url}/${f.poolId}/login?${new URLSearchParams(codeParams())}`)
+      assert.match(
+        res.headers.get('set-cookie') ?? '',
+        /^__Host-portcullis-csrf-[^=]+=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+      )
+      assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=31536000/)
+    } finally {
+      await server.close()
+    }
+  })
+
   test('over HTTPS the cookies are __Host- and Secure, with HSTS (F105)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-tls-'))
     const tls = await stageCertificate(dir)
