@@ -8,6 +8,13 @@ export function parsePort(value: string): number {
   return port
 }
 
+export function parseHops(value: string): number {
+  const hops = Number(value)
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    throw new InvalidArgumentError('a number of proxies, 0 to 10')
+  return hops
+}
+
 export function parseStage(value: string): string {
   if (!isValidStageName(value))
     throw new InvalidArgumentError(

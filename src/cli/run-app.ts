@@ -16,6 +16,7 @@ export interface RunAppOptions {
   publicUrl?: string
   dataDir?: string
   databaseUrl?: string
+  trustProxy?: number
   mode: 'isolated' | 'inprocess'
   watch: boolean
   logFormat: 'pretty' | 'json'
@@ -39,6 +40,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.trustProxy ? { trustedProxies: options.trustProxy } : {}),
     ...(options.https ? { https: true } : {}),
   })
   const pid = pidFile(app.paths.dir)

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { type Context, Hono } from 'hono'
 import { StoreUnavailableError } from '../core/index.js'
-import { CognitoError, limiterOf } from '../userpool/index.js'
+import { CognitoError, clientAddress, limiterOf } from '../userpool/index.js'
 import type { OAuthDeps } from './deps.js'
 import { OAuthError } from './errors.js'
 import { errorResponse, json } from './http.js'
@@ -18,7 +18,15 @@ export type OAuthEnv = { Bindings: { incoming?: IncomingMessage } }
 export function oauthApp(deps: OAuthDeps): Hono<OAuthEnv> {
   const app = new Hono<OAuthEnv>()
   const admit = (c: Context<OAuthEnv>) =>
-    limiterOf(deps).admitRequest(deps.clock.now(), c.env?.incoming?.socket.remoteAddress, undefined)
+    limiterOf(deps).admitRequest(
+      deps.clock.now(),
+      clientAddress(
+        c.env?.incoming?.socket.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        deps.trustedProxies ?? 0,
+      ),
+      undefined,
+    )
   const poolId = (c: Context<OAuthEnv>) => c.req.param('poolId') ?? ''
   app.post('/oauth2/token', (c) => {
     admit(c)

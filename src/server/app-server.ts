@@ -32,6 +32,8 @@ export interface AppServerOptions {
   dataDir?: string
   /** A `postgres://` URL: users, keys and counters in PostgreSQL, shared by several instances. */
   databaseUrl?: string
+  /** Proxies in front of the user pool whose X-Forwarded-For entries are trusted. */
+  trustedProxies?: number
   /** Reload on changes to the config, its stacks and the handlers (dev). */
   watch: boolean
   /** Serve the user pool (API, hosted UI, OAuth) over HTTPS with the stage's self-signed certificate. */
@@ -96,6 +98,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
   const userPool = await startUserPoolServer({
     dataDir: paths.dir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     port: options.userPoolPort ?? (options.port === 0 ? 0 : DEFAULT_USERPOOL_PORT),
     host,
     region: first.model.region,

@@ -22,7 +22,12 @@ test('remembers accepted values, answers from memory during an outage, and stays
   )
   // Misses are not remembered: a later read happens again.
   let reads = 0
-  for (let i = 0; i < 3; i++) await cache.get('missing', async () => (reads++, undefined), (v) => v !== undefined)
+  for (let i = 0; i < 3; i++)
+    await cache.get(
+      'missing',
+      async () => (reads++, undefined),
+      (v) => v !== undefined,
+    )
   assert.equal(reads, 3)
   // Bounded: the oldest entry goes.
   await cache.get('b', async () => 'B')

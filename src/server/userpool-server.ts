@@ -18,6 +18,7 @@ import { jwksDocument, TokenSigner } from '../tokens/index.js'
 import {
   ACTIONS,
   type AdminCredentials,
+  clientAddress,
   createArgon2Hasher,
   createCognitoHandler,
   issuerOf,
@@ -47,6 +48,8 @@ export interface UserPoolServerOptions {
   sender?: MessageSender
   /** Serve over HTTPS with this certificate (`portcullis dev --https`); hosted-UI cookies become `__Host-` and Secure. */
   https?: { key: string; cert: string }
+  /** Proxies in front whose X-Forwarded-For entries name the caller, for per-address limits. Default 0. */
+  trustedProxies?: number
 }
 
 export interface UserPoolServer {
@@ -85,6 +88,7 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     csrfKey: await stageKey(store, random, 'csrf-key'),
     // Behind a TLS-terminating proxy the public URL is https although this listener is not.
     secure: options.https !== undefined || options.publicUrl?.startsWith('https://') === true,
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   }
   const server = createAdaptorServer({
     fetch: userPoolApp(deps).fetch,
@@ -125,7 +129,15 @@ const POOL_ID = /^[\w-]{1,45}_[0-9a-zA-Z]{1,9}$/
 export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }> {
   const cognito = createCognitoHandler(deps, ACTIONS)
   const app = new Hono<{ Bindings: HttpBindings }>()
-  app.post('/', (c) => cognito(c.req.raw, { sourceIp: c.env?.incoming?.socket.remoteAddress }))
+  app.post('/', (c) =>
+    cognito(c.req.raw, {
+      sourceIp: clientAddress(
+        c.env?.incoming?.socket.remoteAddress,
+        c.req.header('x-forwarded-for'),
+        deps.trustedProxies ?? 0,
+      ),
+    }),
+  )
   const signingKeys = new LastKnown<Awaited<ReturnType<typeof deps.store.getSigningKeys>>>(
     METADATA_REFRESH_MS,
   )

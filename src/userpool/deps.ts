@@ -30,6 +30,8 @@ export interface UserPoolDeps {
   credentials: AdminCredentials
   /** Request limits; omitted ones take `DEFAULT_RATE_LIMITS`. */
   limits?: Partial<RateLimits>
+  /** Proxies in front of this service whose X-Forwarded-For entries are trusted (see clientAddress). */
+  trustedProxies?: number
 }
 
 export function issuerOf(deps: Pick<UserPoolDeps, 'baseUrl'>, poolId: string): string {

@@ -1,5 +1,6 @@
 export type { Action, ActionContext } from './action.js'
 export { ACTIONS } from './actions/index.js'
+export { clientAddress } from './client-address.js'
 export { type ClientSettings, checkSecretHash, tokenLifetimes } from './clients.js'
 export { type AdminCredentials, issuerOf, type UserPoolDeps } from './deps.js'
 export { COGNITO_ERROR_TYPES, CognitoError, type CognitoErrorType } from './errors.js'

@@ -1,7 +1,7 @@
 import cluster from 'node:cluster'
 import { Command, Option } from 'commander'
 import { DEFAULT_API_PORT } from '../../server/defaults.js'
-import { parsePort, stageOption } from '../options.js'
+import { parseHops, parsePort, stageOption } from '../options.js'
 import { READY_MESSAGE } from '../pid.js'
 
 /**
@@ -31,6 +31,11 @@ export function startCommand(): Command {
       ),
     )
     .addOption(new Option('--data-dir <dir>', 'folder for the stage data').env('PORTCULLIS_DATA_DIR'))
+    .addOption(
+      new Option('--trust-proxy <hops>', 'proxies in front whose X-Forwarded-For entries name the caller')
+        .env('PORTCULLIS_TRUST_PROXY')
+        .argParser(parseHops),
+    )
     .addOption(
       new Option('--database-url <url>', 'postgres:// URL to share users and keys between instances').env(
         'PORTCULLIS_DATABASE_URL',
