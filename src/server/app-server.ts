@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { join } from 'node:path'
 import type { AppModel, FunctionModel } from '../app/index.js'
 import { resolveTokens, synthesize } from '../app/index.js'
 import { type Logger, UserFacingError } from '../core/index.js'
@@ -99,6 +100,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     dataDir: paths.dir,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    logCodes: options.watch,
     port: options.userPoolPort ?? (options.port === 0 ? 0 : DEFAULT_USERPOOL_PORT),
     host,
     region: first.model.region,
@@ -111,6 +113,11 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
     logger.warn(
       { hostedUi: userPool.url },
       'the hosted UI is served over plain HTTP: its cookies are not Secure (use --https for __Host- Secure cookies)',
+    )
+  if (!options.watch)
+    logger.warn(
+      { outbox: paths.outbox },
+      'confirmation codes and temporary passwords are written to the outbox file, not delivered: no email or SMS sender is configured',
     )
   const key = await stageKey(userPool.store, userPool.deps.random, 'resource-key')
   const listeners = new Map<string, Listener>()

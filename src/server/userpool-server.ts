@@ -48,6 +48,8 @@ export interface UserPoolServerOptions {
   sender?: MessageSender
   /** Serve over HTTPS with this certificate (`portcullis dev --https`); hosted-UI cookies become `__Host-` and Secure. */
   https?: { key: string; cert: string }
+  /** Whether the development outbox logs codes (true in `dev`); they are in the outbox file either way. */
+  logCodes?: boolean
   /** Proxies in front whose X-Forwarded-For entries name the caller, for per-address limits. Default 0. */
   trustedProxies?: number
 }
@@ -76,7 +78,9 @@ export async function startUserPoolServer(options: UserPoolServerOptions): Promi
     random,
     hasher: await createArgon2Hasher(),
     signer: new TokenSigner(),
-    sender: options.sender ?? outboxSender(join(options.dataDir, 'outbox.jsonl'), logger),
+    sender:
+      options.sender ??
+      outboxSender(join(options.dataDir, 'outbox.jsonl'), logger, { logCodes: options.logCodes ?? true }),
     logger,
     baseUrl: () => baseUrl,
     region: options.region ?? 'us-east-1',
