@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { join } from 'node:path'
 import type { AppModel, FunctionModel } from '../app/index.js'
 import { resolveTokens, synthesize } from '../app/index.js'
 import { type Logger, UserFacingError } from '../core/index.js'
