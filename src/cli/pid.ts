@@ -3,6 +3,8 @@ import { join } from 'node:path'
 
 /** Sent by a serving process to a supervising primary (`portcullis start`) once it serves. */
 export const READY_MESSAGE = 'portcullis:ready'
+/** Sent every second by a supervised serving process while its event loop turns. */
+export const HEARTBEAT_MESSAGE = 'portcullis:alive'
 
 export function pidFile(stageDir: string): string {
   return join(stageDir, 'pid')

@@ -5,7 +5,7 @@ import { type FSWatcher, watch } from 'chokidar'
 import type { AppServer } from '../server/index.js'
 import { startApp } from '../server/index.js'
 import { createCliLogger } from './output.js'
-import { pidFile, READY_MESSAGE } from './pid.js'
+import { HEARTBEAT_MESSAGE, pidFile, READY_MESSAGE } from './pid.js'
 import { onShutdown } from './shutdown.js'
 
 export interface RunAppOptions {
@@ -51,6 +51,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
 
   // Tells a supervising primary (`portcullis start`) that this process serves.
   process.send?.(READY_MESSAGE)
+  if (process.send) setInterval(() => process.send?.(HEARTBEAT_MESSAGE), 1000).unref()
   let watcher: FSWatcher | undefined
   if (options.watch) watcher = watchConfig(app, logger)
   onShutdown(async () => {

@@ -15,12 +15,15 @@ before(async () => {
     join(example.dir, 'src/public.js'),
     `export async function main(event) {
   if (event.queryStringParameters?.exit) process.exit(3)
+  if (event.queryStringParameters?.hang) for (;;) {}
   return { statusCode: 200, body: 'Hello stranger! ' + process.pid }
 }
 `,
   )
   const [api, pool] = [await freePort(), await freePort()]
-  app = await startCli(example.dir, ['start', '--port', String(api), '--userpool-port', String(pool)])
+  app = await startCli(example.dir, ['start', '--port', String(api), '--userpool-port', String(pool)], {
+    PORTCULLIS_HEARTBEAT_TIMEOUT_MS: '2000',
+  })
 })
 after(async () => {
   await app?.stop()
@@ -51,4 +54,22 @@ test('a handler that exits its process is survived: a new process serves the sam
   }, 20_000)
   assert.match(after, /^Hello stranger! \d+$/)
   assert.match(app.output(), /serving process exited \(3\); starting a new one/)
+})
+
+test('a handler that blocks the event loop is survived: the supervisor replaces the hung process', async () => {
+  const api = String(app.outputs.MyStack?.ApiEndpoint)
+  const before = await (await fetch(`${api}/public`)).text()
+  const hung = fetch(`${api}/public?hang=1`).then(
+    (res) => res.status,
+    () => 'connection closed',
+  )
+  const after = await eventually(async () => {
+    const text = await (await fetch(`${api}/public`, { signal: AbortSignal.timeout(1000) })).text()
+    assert.match(text, /^Hello stranger! \d+$/)
+    assert.notEqual(text, before)
+    return text
+  }, 20_000)
+  assert.match(after, /^Hello stranger! \d+$/)
+  assert.equal(await hung, 'connection closed')
+  assert.match(app.output(), /stopped answering for 2000 ms; replacing it/)
 })

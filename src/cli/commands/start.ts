@@ -2,7 +2,7 @@ import cluster from 'node:cluster'
 import { Command, Option } from 'commander'
 import { DEFAULT_API_PORT } from '../../server/defaults.js'
 import { parseHops, parsePort, stageOption } from '../options.js'
-import { READY_MESSAGE } from '../pid.js'
+import { HEARTBEAT_MESSAGE, READY_MESSAGE } from '../pid.js'
 
 /**
  * `portcullis start`: the app for production. No watching; handlers run in-process; a
@@ -59,15 +59,31 @@ export function startCommand(): Command {
     })
 }
 
+/**
+ * How long a serving process may go without a heartbeat before it is taken for hung (a handler
+ * blocking the event loop in-process) and replaced. PORTCULLIS_HEARTBEAT_TIMEOUT_MS overrides it.
+ */
+const HEARTBEAT_TIMEOUT_MS = Number(process.env.PORTCULLIS_HEARTBEAT_TIMEOUT_MS) || 15_000
+
 function supervise(): void {
   let stopping = false
   const fork = () => {
     let ready = false
+    let lastBeat = Date.now()
     const worker = cluster.fork()
+    const watchdog = setInterval(() => {
+      if (!ready || Date.now() - lastBeat <= HEARTBEAT_TIMEOUT_MS) return
+      process.stderr.write(
+        `portcullis: serving process stopped answering for ${HEARTBEAT_TIMEOUT_MS} ms; replacing it\n`,
+      )
+      worker.process.kill('SIGKILL')
+    }, 500)
     worker.on('message', (message: unknown) => {
       if (message === READY_MESSAGE) ready = true
+      if (message === HEARTBEAT_MESSAGE || message === READY_MESSAGE) lastBeat = Date.now()
     })
     worker.on('exit', (code, signal) => {
+      clearInterval(watchdog)
       if (stopping) return
       // A process that dies before it is ready (bad config, port in use) is not restarted in a loop.
       if (!ready) process.exit(code || 1)
