@@ -130,7 +130,7 @@ class InProcessDeployment implements Deployment {
         resolve(outcome)
       }
       const timer = setTimeout(() => settle(timeoutOutcome(fn, request, arrival, start)), deadline - start)
-      callHandler(this.#handler, request.event, context).then(
+      callHandler(this.#handler, ownAuthorizer(request.event), context).then(
         (result) => settle({ ok: true, result }),
         (error: unknown) => settle(failed(error)),
       )
@@ -149,5 +149,26 @@ class InProcessDeployment implements Deployment {
   #finished(): void {
     this.#running--
     if (this.#running === 0 && this.#drained) this.#drained()
+  }
+}
+
+/**
+ * A Lambda decodes its own copy of the event, and isolated mode hands workers a structured clone;
+ * in-process, the gateway's authorizer context is one frozen object shared by every request with
+ * the same token. The handler gets a plain, mutable copy of it, so both modes behave alike.
+ */
+function ownAuthorizer(event: unknown): unknown {
+  const context = (
+    event as { requestContext?: { authorizer?: { jwt?: { claims?: object; scopes?: string[] | null } } } }
+  )?.requestContext
+  const jwt = context?.authorizer?.jwt
+  if (!jwt) return event
+  const { requestContext, ...rest } = event as { requestContext: Record<string, unknown> }
+  return {
+    ...rest,
+    requestContext: {
+      ...requestContext,
+      authorizer: { jwt: { claims: { ...jwt.claims }, scopes: jwt.scopes ? [...jwt.scopes] : null } },
+    },
   }
 }

@@ -56,6 +56,13 @@ const FILES: Record<string, string> = {
     `})`,
   ].join('\n'),
   'src/nothing.ts': `export const main = async () => {}\n`,
+  'src/claims.ts': [
+    `export const main = async (event: any) => {`,
+    `  const claims = event.requestContext.authorizer.jwt.claims`,
+    `  claims.seen = 'yes'`,
+    `  return { own: claims.hasOwnProperty('sub'), proto: Object.getPrototypeOf(claims) === Object.prototype, claims }`,
+    `}`,
+  ].join('\n'),
 }
 
 const FUNCTIONS: FunctionSpec[] = [
@@ -74,7 +81,12 @@ const FUNCTIONS: FunctionSpec[] = [
   { id: 'env-a', handler: 'src/env.main', environment: { A_ONLY: 'a', OWN_VALUE: 'same' } },
   { id: 'env-b', handler: 'src/env.main', environment: { B_ONLY: 'b', OWN_VALUE: 'same' } },
   { id: 'nothing', handler: 'src/nothing.main' },
+  { id: 'claims', handler: 'src/claims.main' },
 ]
+
+/** What the gateway passes: one frozen, null-prototype authorizer context shared across requests. */
+const sharedClaims = Object.freeze(Object.assign(Object.create(null), { sub: 'abc', scope: 'a b' }))
+const sharedAuthorizer = Object.freeze({ jwt: Object.freeze({ claims: sharedClaims, scopes: null }) })
 
 interface Case {
   name: string
@@ -99,6 +111,19 @@ function resultOf(outcome: InvokeOutcome): unknown {
 }
 
 const CASES: Case[] = [
+  {
+    name: "a handler gets a plain, mutable copy of the authorizer's claims (the gateway's stays untouched)",
+    functionId: 'claims',
+    event: { requestContext: { authorizer: sharedAuthorizer } },
+    check: (o) => {
+      assert.deepEqual(resultOf(o), {
+        own: true,
+        proto: true,
+        claims: { sub: 'abc', scope: 'a b', seen: 'yes' },
+      })
+      assert.equal(sharedClaims.seen, undefined)
+    },
+  },
   {
     name: 'a TypeScript handler is bundled with what it imports',
     functionId: 'typed',
