@@ -83,6 +83,10 @@ function watchConfig(app: AppServer, logger: ReturnType<typeof createCliLogger>)
           )
         watcher.add([...app.configFiles])
       })
+      // An unexpected failure (the store, the disk) is logged; dev keeps serving and watching.
+      running = running.catch((error: unknown) =>
+        logger.error({ err: error }, 'reload failed; still serving the previous definition'),
+      )
     }, 50)
   })
   return watcher
