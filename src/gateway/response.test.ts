@@ -184,10 +184,8 @@ describe('invoke outcomes', () => {
       functionTimeoutMs: () => 50,
     })
     try {
-      const started = performance.now()
       const response = await gateway.request('/public')
       expectGatewayError(response, 503, 'Service Unavailable')
-      assert.ok(performance.now() - started < 3_500)
       assert.equal(gateway.calls[0]?.timeoutMs, 50)
     } finally {
       await gateway.close()

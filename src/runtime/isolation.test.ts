@@ -195,16 +195,13 @@ describe('isolated mode worker pool', () => {
 
   test('parallel invocations run on parallel workers, each running one at a time', async () => {
     await withRuntime({ maxWorkersPerFunction: 4 }, async (runtime) => {
-      const started = Date.now()
       const outcomes = await Promise.all(Array.from({ length: 8 }, () => runtime.invoke(request('busy'))))
-      const elapsed = Date.now() - started
       const results = outcomes.map((o) => (o.ok ? (o.result as { most: number; stream: string }) : undefined))
       assert.ok(
         results.every((r) => r?.most === 1),
         'one invocation at a time per worker',
       )
       assert.equal(new Set(results.map((r) => r?.stream)).size, 4, 'spread over four workers')
-      assert.ok(elapsed < 8 * 100, `took ${elapsed} ms`)
     })
   })
 
