@@ -381,6 +381,33 @@ describe('hosted pages', () => {
     assert.equal(ok.status, 302)
   })
 
+  test('a session id planted before login is never adopted (F107, session fixation)', async () => {
+    const query = new URLSearchParams(codeParams()).toString()
+    const login = async (agent: Agent) => {
+      const page = await agent.get(`${f.issuer}/login?${query}`)
+      return agent.post(`${f.issuer}/login?${query}`, {
+        _csrf: csrfOf(await page.text()),
+        username: f.email,
+        password: PASSWORD,
+      })
+    }
+    const sessionOf = (agent: Agent) =>
+      [...agent.cookies].find(([name]) => name.startsWith('portcullis-session-'))
+    const honest = new Agent()
+    assert.equal((await login(honest)).status, 302)
+    const [name] = sessionOf(honest)!
+    const victim = new Agent()
+    victim.cookies.set(name, 'attacker-chosen-session-id')
+    assert.equal((await login(victim)).status, 302)
+    const [, value] = sessionOf(victim)!
+    assert.notEqual(value, 'attacker-chosen-session-id')
+    // The attacker's copy of the planted id is not signed in.
+    const attacker = new Agent()
+    attacker.cookies.set(name, 'attacker-chosen-session-id')
+    const res = await attacker.get(`${f.issuer}/oauth2/authorize?${query}`)
+    assert.match(res.headers.get('location')!, /\/login\?/)
+  })
+
   test('the session id changes on login; a second authorize skips the form; logout ends it (F107)', async () => {
     const agent = new Agent()
     const query = new URLSearchParams(codeParams()).toString()
