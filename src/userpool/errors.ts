@@ -79,8 +79,9 @@ export const errors = {
       'TooManyFailedAttemptsException',
       'Too many failed attempts, please request a code again.',
     ),
-  alreadyConfirmed: () =>
-    new CognitoError('NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED'),
+  /** "Current status is CONFIRMED" as AWS words it; other statuses are named the same way. */
+  notConfirmable: (status: string) =>
+    new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${status}`),
   signUpNotPermitted: () =>
     new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool'),
   invalidRefreshToken: () => new CognitoError('NotAuthorizedException', 'Invalid Refresh Token.'),

@@ -14,7 +14,7 @@ export const adminConfirmSignUp: Action = {
     const pool = await requirePool(deps, input.UserPoolId)
     const user = await findUser(deps.store, pool, input.Username)
     if (!user) throw errors.userNotFound()
-    if (user.status !== 'UNCONFIRMED') throw errors.alreadyConfirmed()
+    if (user.status !== 'UNCONFIRMED') throw errors.notConfirmable(user.status)
     await confirm(deps, pool, user, { ...user, status: 'CONFIRMED', updatedAt: deps.clock.now() })
     return {}
   },

@@ -29,7 +29,7 @@ export const confirmSignUp: Action = {
       throw client.settings.PreventUserExistenceErrors === 'ENABLED'
         ? errors.codeMismatch()
         : errors.userNotFound()
-    if (user.status !== 'UNCONFIRMED') throw errors.alreadyConfirmed()
+    if (user.status !== 'UNCONFIRMED') throw errors.notConfirmable(user.status)
     await checkCode(deps, user, 'SIGN_UP', input.ConfirmationCode)
     const verified = pool.settings.AutoVerifiedAttributes?.find((a) => user.attributes[a])
     const confirmed: UserRecord = {
