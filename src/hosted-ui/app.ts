@@ -239,6 +239,10 @@ async function confirm(flow: Flow, form: Map<string, string>): Promise<Response>
   return showLogin(flow, { note: 'confirmed', username }, 200)
 }
 
+/** Failures that do not depend on the account named: the only ones a code request may show. */
+const ABOUT_ANYONE: ReadonlySet<MessageId> = new Set(['too-many-requests', 'server-error', 'csrf'])
+const isAboutAnyone = (id: MessageId): boolean => ABOUT_ANYONE.has(id)
+
 async function resend(flow: Flow, form: Map<string, string>): Promise<Response> {
   const username = form.get('username') ?? ''
   const result = await runAction<{ CodeDeliveryDetails?: { Destination?: string } }>(
@@ -248,10 +252,10 @@ async function resend(flow: Flow, form: Map<string, string>): Promise<Response> 
     username,
     {},
   )
-  if (!result.ok && result.message !== 'code-mismatch')
+  if (!result.ok && isAboutAnyone(result.message))
     return showConfirm(flow, username, { error: result.message }, result.status)
-  const destination = result.ok ? result.value.CodeDeliveryDetails?.Destination : undefined
-  return showConfirm(flow, username, { note: 'code-sent', destination })
+  // The same answer whether or not the account exists, is confirmed or was sent too many codes.
+  return showConfirm(flow, username, { note: 'code-sent' })
 }
 
 async function showForgot(
@@ -272,11 +276,11 @@ async function forgot(flow: Flow, form: Map<string, string>): Promise<Response> 
     username,
     {},
   )
-  // An unknown user sees the same next page, so the form tells nobody who has an account.
-  if (!result.ok && result.message !== 'code-mismatch' && result.message !== 'invalid-request')
+  // Every user-dependent outcome (unknown, unconfirmed, unverified, too many codes) leads to the
+  // same next page, without the masked destination, so the form tells nobody who has an account.
+  if (!result.ok && isAboutAnyone(result.message))
     return showForgot(flow, { error: result.message, username }, result.status)
-  const destination = result.ok ? result.value.CodeDeliveryDetails?.Destination : undefined
-  return showReset(flow, username, {}, 200, destination)
+  return showReset(flow, username, {}, 200)
 }
 
 async function showReset(
