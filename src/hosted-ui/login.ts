@@ -54,6 +54,7 @@ export async function checkPassword(
     check.failed()
     return invalid
   }
+  check.passed()
   await clearFailures(deps, pool, check.key)
   if (user.status === 'UNCONFIRMED')
     return { ok: false, message: 'user-not-confirmed', status: 400, next: 'confirm' }

@@ -62,8 +62,10 @@ class Buckets {
     return true
   }
 
-  has(key: string, now: number): boolean {
-    return this.#refill(key, now).tokens >= 1
+  /** Returns a token spent in advance (never above the burst). */
+  give(key: string, now: number): void {
+    const bucket = this.#refill(key, now)
+    bucket.tokens = Math.min(this.#rate.burst, bucket.tokens + 1)
   }
 }
 
@@ -83,13 +85,17 @@ export class RateLimiter {
     if (clientId !== undefined && !this.#perClient.take(clientId, now)) throw errors.tooManyRequests()
   }
 
-  /** Refuses a password check from an address that has spent its failures. */
+  /**
+   * Reserves one failure from the address's budget before a password is checked, so a burst of
+   * concurrent guesses cannot check more passwords than the budget holds; refused when it is spent.
+   */
   admitPasswordCheck(now: number, sourceIp: string | undefined): void {
-    if (!this.#failures.has(sourceIp ?? '', now)) throw errors.tooManyRequests()
+    if (!this.#failures.take(sourceIp ?? '', now)) throw errors.tooManyRequests()
   }
 
-  recordFailure(now: number, sourceIp: string | undefined): void {
-    this.#failures.take(sourceIp ?? '', now)
+  /** The password was right: the reserved failure goes back. */
+  refundPasswordCheck(now: number, sourceIp: string | undefined): void {
+    this.#failures.give(sourceIp ?? '', now)
   }
 }
 

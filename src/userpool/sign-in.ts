@@ -27,8 +27,10 @@ export function hidesUsers(client: ClientRecord): boolean {
 export interface PasswordCheck {
   /** The lockout count to clear when the password was right; undefined when none is kept. */
   readonly key: string | undefined
-  /** Spends the source address's failure budget for a wrong password. */
+  /** The password was wrong: the address's reserved failure stays spent. */
   failed(): void
+  /** The password was right: the address's reserved failure is returned. */
+  passed(): void
 }
 
 /**
@@ -44,7 +46,7 @@ export async function guardPasswordCheck(
   const limiter = limiterOf(deps)
   limiter.admitPasswordCheck(deps.clock.now(), sourceIp)
   if (key !== undefined) await admitAttempt(deps, pool, key)
-  return { key, failed: () => limiter.recordFailure(deps.clock.now(), sourceIp) }
+  return { key, failed: () => {}, passed: () => limiter.refundPasswordCheck(deps.clock.now(), sourceIp) }
 }
 
 /**
@@ -61,7 +63,8 @@ export async function afterPasswordCheck(
   check: PasswordCheck,
   ok: boolean,
 ): Promise<AuthResponse> {
-  if (!ok) check.failed()
+  if (ok) check.passed()
+  else check.failed()
   if (!user) throw hidesUsers(client) ? errors.incorrectCredentials() : errors.userNotFound()
   if (ok && (user.status === 'UNCONFIRMED' || !user.enabled)) await clearFailures(deps, pool, check.key)
   if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed()

@@ -100,7 +100,7 @@ export async function answerPasswordVerifier(
   checkSecretHash(client, responses.SECRET_HASH, [username])
   const addressCheck = await guardPasswordCheck(ctx, pool, undefined)
   const taken = await takeChallenge<SrpState>(deps, client, sessionValue, 'PASSWORD_VERIFIER')
-  const check = { key: taken.lockKey ?? undefined, failed: addressCheck.failed }
+  const check = { key: taken.lockKey ?? undefined, failed: addressCheck.failed, passed: addressCheck.passed }
   const { state } = taken
   const user = taken.sub === null ? undefined : await deps.store.getUser(pool.id, taken.sub)
   const secretBlock = responses.PASSWORD_CLAIM_SECRET_BLOCK!

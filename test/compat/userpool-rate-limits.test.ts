@@ -75,6 +75,26 @@ describe('rate limits answer TooManyRequestsException at once', () => {
     assert.equal((await spray(8, '192.0.2.2')).body.__type, 'NotAuthorizedException')
   })
 
+  test('a burst of concurrent wrong passwords from one address checks no more than its budget', async () => {
+    const verifications = countVerifications(limited)
+    const types = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        raw(
+          'InitiateAuth',
+          {
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            ClientId: limitedIds.clientId,
+            AuthParameters: { USERNAME: `burst-${i}@example.com`, PASSWORD: WRONG },
+          },
+          '192.0.2.9',
+        ).then((r) => r.body.__type),
+      ),
+    )
+    assert.equal(types.filter((t) => t === 'NotAuthorizedException').length, 3, types.join(' '))
+    assert.equal(types.filter((t) => t === 'TooManyRequestsException').length, 9, types.join(' '))
+    assert.equal(verifications.count, 3)
+  })
+
   test('an address that sends too many requests is refused with 400 TooManyRequestsException', async () => {
     const statuses: Array<[number, string]> = []
     for (let i = 0; i < 41; i++) {

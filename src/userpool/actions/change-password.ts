@@ -34,6 +34,7 @@ export const changePassword: Action = {
       check.failed()
       throw errors.incorrectCredentials()
     }
+    check.passed()
     await clearFailures(deps, pool, check.key)
     await deps.store.saveUser({
       ...user,
