@@ -123,4 +123,27 @@ describe('instances sharing PostgreSQL', {
       assert.match(await res.text(), /^Hello [0-9a-f-]{36}!$/)
     }
   })
+
+  test('remove deletes the stage from PostgreSQL: its tables and nothing else in the schema', async () => {
+    for (const { app } of instances) await app.stop()
+    await admin.query(`create table ${schema}.not_ours (x int)`)
+    const dataDir = join(example.dir, '.portcullis/b')
+    const removed = await cli(example.dir, ['remove', '--yes', '--data-dir', dataDir], {
+      PORTCULLIS_DATABASE_URL: database,
+    })
+    assert.equal(removed.code, 0, removed.stderr)
+    const { rows } = await admin.query(
+      'select table_name from information_schema.tables where table_schema = $1 order by 1',
+      [schema],
+    )
+    assert.deepEqual(
+      rows.map((r: { table_name: string }) => r.table_name),
+      ['not_ours'],
+    )
+    const again = await cli(example.dir, ['remove', '--yes', '--data-dir', dataDir], {
+      PORTCULLIS_DATABASE_URL: database,
+    })
+    assert.equal(again.code, 1)
+    assert.match(again.stderr, /holds no Portcullis stage/)
+  })
 })

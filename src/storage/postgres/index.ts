@@ -105,3 +105,30 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
   )
   return { store, close: () => db.destroy() }
 }
+
+/**
+ * Deletes a stage's data from PostgreSQL (`portcullis remove`): the tables Portcullis's
+ * migrations create — found by running them on an empty in-memory database — and the migrator's
+ * own, nothing else in the schema. Refuses a database that holds no Portcullis stage.
+ */
+export async function dropStageTables(url: string): Promise<string[]> {
+  const { openSqliteStore } = await import('../sqlite/index.js')
+  const probe = await openSqliteStore(':memory:')
+  const ours = (await probe.db.introspection.getTables()).map((t) => t.name)
+  await probe.close()
+  const pool = new pg.Pool({ connectionString: url, max: 1 })
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    const present = new Set(
+      (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name),
+    )
+    if (!present.has('meta')) throw new Error('this database holds no Portcullis stage')
+    const drop = [...ours, 'kysely_migration', 'kysely_migration_lock'].filter((t) => present.has(t))
+    await db.transaction().execute(async (trx) => {
+      for (const table of drop) await sql`drop table if exists ${sql.table(table)} cascade`.execute(trx)
+    })
+    return drop
+  } finally {
+    await db.destroy()
+  }
+}

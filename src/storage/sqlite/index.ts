@@ -61,6 +61,8 @@ const relaxedDurability: RelaxedDurability = (db, work) =>
 
 export interface SqliteStore {
   store: KyselyUserPoolStore
+  /** The database itself, for maintenance (introspection), never for the ports' work. */
+  db: Kysely<Schema>
   close(): Promise<void>
 }
 
@@ -96,5 +98,5 @@ export async function openSqliteStore(path: string): Promise<SqliteStore> {
     },
     relaxedDurability,
   )
-  return { store, close: () => db.destroy() }
+  return { store, db, close: () => db.destroy() }
 }
