@@ -45,19 +45,3 @@ export async function requireUser(
   if (!user) throw errors.userNotFound()
   return user
 }
-
-/** Opaque pagination tokens: the last id seen, bound to what is being listed. */
-export function pageToken(scope: string, lastId: string): string {
-  return Buffer.from(JSON.stringify([scope, lastId])).toString('base64url')
-}
-
-export function readPageToken(scope: string, token: string | undefined): string | undefined {
-  if (token === undefined) return undefined
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))
-    if (Array.isArray(parsed) && parsed[0] === scope && typeof parsed[1] === 'string') return parsed[1]
-  } catch {
-    // fall through to the error below
-  }
-  throw errors.invalidParameter('Invalid pagination token.')
-}

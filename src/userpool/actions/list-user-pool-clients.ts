@@ -1,5 +1,6 @@
-import { type Action, pageToken, readPageToken, requirePool } from '../action.js'
+import { type Action, requirePool } from '../action.js'
 import { fields, integer, parseInput, string } from '../input.js'
+import { continueAfter, page } from '../pagination.js'
 
 const shape = {
   UserPoolId: fields.poolId(),
@@ -13,15 +14,18 @@ export const listUserPoolClients: Action = {
     const input = parseInput(shape, body)
     const pool = await requirePool(deps, input.UserPoolId)
     const limit = input.MaxResults ?? 60
-    const clients = await deps.store.listClients(
-      pool.id,
-      limit + 1,
-      readPageToken(`clients:${pool.id}`, input.NextToken),
+    const scope = ['clients', pool.id]
+    const after = await continueAfter(deps, scope, input.NextToken)
+    const { items, next } = await page(
+      deps,
+      scope,
+      await deps.store.listClients(pool.id, limit + 1, after),
+      limit,
+      (c) => c.id,
     )
-    const page = clients.slice(0, limit)
     return {
-      UserPoolClients: page.map((c) => ({ ClientId: c.id, UserPoolId: c.poolId, ClientName: c.name })),
-      ...(clients.length > limit ? { NextToken: pageToken(`clients:${pool.id}`, page.at(-1)!.id) } : {}),
+      UserPoolClients: items.map((c) => ({ ClientId: c.id, UserPoolId: c.poolId, ClientName: c.name })),
+      ...(next ? { NextToken: next } : {}),
     }
   },
 }

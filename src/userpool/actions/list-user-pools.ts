@@ -1,5 +1,6 @@
-import { type Action, pageToken, readPageToken } from '../action.js'
+import type { Action } from '../action.js'
 import { integer, parseInput, required, string } from '../input.js'
+import { continueAfter, page } from '../pagination.js'
 
 const shape = {
   MaxResults: required(integer({ min: 1, max: 60 })),
@@ -10,18 +11,24 @@ export const listUserPools: Action = {
   auth: 'iam',
   async run({ deps }, body) {
     const input = parseInput(shape, body)
-    const after = readPageToken('pools', input.NextToken)
-    const pools = await deps.store.listPools(input.MaxResults + 1, after)
-    const page = pools.slice(0, input.MaxResults)
+    const scope = ['pools']
+    const after = await continueAfter(deps, scope, input.NextToken)
+    const { items, next } = await page(
+      deps,
+      scope,
+      await deps.store.listPools(input.MaxResults + 1, after),
+      input.MaxResults,
+      (p) => p.id,
+    )
     return {
-      UserPools: page.map((p) => ({
+      UserPools: items.map((p) => ({
         Id: p.id,
         Name: p.name,
         LambdaConfig: {},
         LastModifiedDate: p.updatedAt / 1000,
         CreationDate: p.createdAt / 1000,
       })),
-      ...(pools.length > input.MaxResults ? { NextToken: pageToken('pools', page.at(-1)!.id) } : {}),
+      ...(next ? { NextToken: next } : {}),
     }
   },
 }
