@@ -22,7 +22,7 @@ before(async () => {
   )
   const [api, pool] = [await freePort(), await freePort()]
   app = await startCli(example.dir, ['start', '--port', String(api), '--userpool-port', String(pool)], {
-    PORTCULLIS_HEARTBEAT_TIMEOUT_MS: '2000',
+    PORTCULLIS_HEARTBEAT_TIMEOUT_MS: '3000',
   })
 })
 after(async () => {
@@ -71,5 +71,5 @@ test('a handler that blocks the event loop is survived: the supervisor replaces 
   }, 20_000)
   assert.match(after, /^Hello stranger! \d+$/)
   assert.equal(await hung, 'connection closed')
-  assert.match(app.output(), /stopped answering for 2000 ms; replacing it/)
+  assert.match(app.output(), /stopped answering for 3000 ms; replacing it/)
 })
