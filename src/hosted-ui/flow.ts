@@ -3,12 +3,12 @@ import { readTextCapped } from '../core/index.js'
 import {
   type AuthorizeRequest,
   authorizationResponse,
+  callerAddress,
   checkAuthorizeRequest,
   type OAuthEnv,
 } from '../oauth/index.js'
 import {
   type ActionContext,
-  clientAddress,
   issuerOf,
   limiterOf,
   type PoolRecord,
@@ -74,11 +74,7 @@ export async function deadEnd(
  * other invalid parameters go back to the client as RFC 6749 §4.1.2.1 errors.
  */
 export async function beginFlow(deps: HostedUiDeps, c: C): Promise<Flow | Response> {
-  const sourceIp = clientAddress(
-    c.env?.incoming?.socket.remoteAddress,
-    c.req.header('x-forwarded-for'),
-    deps.trustedProxies ?? 0,
-  )
+  const sourceIp = callerAddress(deps, c)
   limiterOf(deps).admitRequest(deps.clock.now(), sourceIp, undefined)
   const pool = await deps.store.getPool(c.req.param('poolId') ?? '')
   if (!pool) return deadEnd(deps, 'Portcullis', 'not-found', 404)

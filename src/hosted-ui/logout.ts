@@ -1,5 +1,5 @@
-import { checkAuthorizeRequest, findClient, isRegisteredRedirect } from '../oauth/index.js'
-import { clientAddress, issuerOf, limiterOf } from '../userpool/index.js'
+import { callerAddress, checkAuthorizeRequest, findClient, isRegisteredRedirect } from '../oauth/index.js'
+import { issuerOf, limiterOf } from '../userpool/index.js'
 import type { HostedUiDeps } from './deps.js'
 import { type C, deadEnd, redirect } from './flow.js'
 import { endSession } from './session.js'
@@ -11,12 +11,7 @@ import { endSession } from './session.js'
  * Cognito's logout is a GET, so a cross-site page can sign a user out: an accepted risk (F109).
  */
 export async function logoutEndpoint(deps: HostedUiDeps, c: C): Promise<Response> {
-  const address = clientAddress(
-    c.env?.incoming?.socket.remoteAddress,
-    c.req.header('x-forwarded-for'),
-    deps.trustedProxies ?? 0,
-  )
-  limiterOf(deps).admitRequest(deps.clock.now(), address, undefined)
+  limiterOf(deps).admitRequest(deps.clock.now(), callerAddress(deps, c), undefined)
   const pool = await deps.store.getPool(c.req.param('poolId') ?? '')
   if (!pool) return deadEnd(deps, 'Portcullis', 'not-found', 404)
   const params = new URL(c.req.url).searchParams

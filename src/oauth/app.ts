@@ -11,6 +11,18 @@ import { userInfoEndpoint } from './userinfo.js'
 
 export type OAuthEnv = { Bindings: { incoming?: IncomingMessage } }
 
+/** The caller's address as the per-address limits see it (see `clientAddress`). */
+export function callerAddress(
+  deps: { trustedProxies?: number },
+  c: { env?: { incoming?: IncomingMessage }; req: { header(name: string): string | undefined } },
+): string | undefined {
+  return clientAddress(
+    c.env?.incoming?.socket.remoteAddress,
+    c.req.header('x-forwarded-for'),
+    deps.trustedProxies ?? 0,
+  )
+}
+
 /**
  * The machine-facing OAuth endpoints of every pool, mounted at `/:poolId`: token, userInfo and
  * revoke. `onError` is the one place that decides what a failure shows (RFC 6749 §5.2 bodies).
@@ -18,15 +30,7 @@ export type OAuthEnv = { Bindings: { incoming?: IncomingMessage } }
 export function oauthApp(deps: OAuthDeps): Hono<OAuthEnv> {
   const app = new Hono<OAuthEnv>()
   const admit = (c: Context<OAuthEnv>) =>
-    limiterOf(deps).admitRequest(
-      deps.clock.now(),
-      clientAddress(
-        c.env?.incoming?.socket.remoteAddress,
-        c.req.header('x-forwarded-for'),
-        deps.trustedProxies ?? 0,
-      ),
-      undefined,
-    )
+    limiterOf(deps).admitRequest(deps.clock.now(), callerAddress(deps, c), undefined)
   const poolId = (c: Context<OAuthEnv>) => c.req.param('poolId') ?? ''
   app.post('/oauth2/token', (c) => {
     admit(c)

@@ -1,4 +1,4 @@
-export { type OAuthEnv, oauthApp } from './app.js'
+export { callerAddress, type OAuthEnv, oauthApp } from './app.js'
 export {
   type AuthorizeCheck,
   type AuthorizeRequest,

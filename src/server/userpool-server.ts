@@ -12,13 +12,12 @@ import {
   systemClock,
 } from '../core/index.js'
 import { type HostedUiDeps, hostedUiApp } from '../hosted-ui/index.js'
-import { discoveryDocument, oauthApp } from '../oauth/index.js'
+import { callerAddress, discoveryDocument, oauthApp } from '../oauth/index.js'
 import { openSqliteStore } from '../storage/index.js'
 import { jwksDocument, TokenSigner } from '../tokens/index.js'
 import {
   ACTIONS,
   type AdminCredentials,
-  clientAddress,
   createArgon2Hasher,
   createCognitoHandler,
   issuerOf,
@@ -133,15 +132,7 @@ const POOL_ID = /^[\w-]{1,45}_[0-9a-zA-Z]{1,9}$/
 export function userPoolApp(deps: HostedUiDeps): Hono<{ Bindings: HttpBindings }> {
   const cognito = createCognitoHandler(deps, ACTIONS)
   const app = new Hono<{ Bindings: HttpBindings }>()
-  app.post('/', (c) =>
-    cognito(c.req.raw, {
-      sourceIp: clientAddress(
-        c.env?.incoming?.socket.remoteAddress,
-        c.req.header('x-forwarded-for'),
-        deps.trustedProxies ?? 0,
-      ),
-    }),
-  )
+  app.post('/', (c) => cognito(c.req.raw, { sourceIp: callerAddress(deps, c) }))
   const signingKeys = new LastKnown<Awaited<ReturnType<typeof deps.store.getSigningKeys>>>(
     METADATA_REFRESH_MS,
   )
