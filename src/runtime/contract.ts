@@ -1,23 +1,7 @@
+import type { Invoke, InvokeOutcome, InvokeRequest } from '../app/invoke.js'
 import type { Logger } from '../core/index.js'
 
-/**
- * The gateway's `Invoke` port, mirrored structurally (runtime does not import gateway).
- * `event` is an API Gateway payload 2.0 event; it must be structured-clonable.
- */
-export interface InvokeRequest {
-  functionId: string
-  event: unknown
-  requestId: string
-  timeoutMs: number
-}
-
-export type InvokeOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; reason: 'error'; error: { name: string; message: string; stack?: string } }
-  | { ok: false; reason: 'timeout' }
-  | { ok: false; reason: 'crash'; detail: string }
-
-export type Invoke = (request: InvokeRequest) => Promise<InvokeOutcome>
+export type { Invoke, InvokeOutcome, InvokeRequest }
 
 export interface FunctionSpec {
   /** Stable id the gateway invokes by, e.g. `src/private.main`. */
