@@ -13,6 +13,7 @@ import { type DispatchEnv, dispatch, type GatewayRequest, type GatewayResponse, 
 import { INTERNAL_SERVER_ERROR, SERVICE_UNAVAILABLE } from './errors.js'
 import { AwsTime, HostFacts } from './event.js'
 import { HeaderNames } from './headers.js'
+import { Flight, InFlight } from './in-flight.js'
 import type { Invoke } from './invoke.js'
 import {
   clientIp,
@@ -49,13 +50,6 @@ export interface Gateway {
   close(): void
 }
 
-interface InFlight {
-  request: GatewayRequest
-  res: ServerResponse
-  started: number
-  answered: boolean
-}
-
 /**
  * An API Gateway HTTP API in front of Lambda-style handlers, as a `node:http` listener:
  *
@@ -73,7 +67,7 @@ class NodeGateway implements Gateway {
   readonly #env: DispatchEnv
   readonly #logger: Logger
   readonly #requestIds = new RequestIds(cryptoRandom)
-  readonly #inFlight = new Set<InFlight>()
+  readonly #inFlight = new InFlight()
   readonly #sweeper: NodeJS.Timeout
   #api: CompiledApi
   #closed = false
@@ -154,7 +148,7 @@ class NodeGateway implements Gateway {
   }
 
   async #run(request: GatewayRequest, res: ServerResponse, started: number): Promise<void> {
-    const flight: InFlight = { request, res, started, answered: false }
+    const flight = new Flight(request, res, started)
     this.#inFlight.add(flight)
     const api = this.#api
     let response: GatewayResponse
@@ -166,7 +160,7 @@ class NodeGateway implements Gateway {
       this.#logger.error({ requestId: request.requestId, error }, 'gateway failure')
       response = reply(api, request.requestId, '-', INTERNAL_SERVER_ERROR, undefined)
     }
-    this.#inFlight.delete(flight)
+    this.#inFlight.remove(flight)
     if (flight.answered) return
     writeResponse(res, response)
     this.#log(request, response, started)
@@ -188,11 +182,8 @@ class NodeGateway implements Gateway {
 
   /** A backstop for an Invoke that never settles: 503 once its timeout and a grace period have passed. */
   #sweep(): void {
-    const now = performance.now()
-    for (const flight of this.#inFlight) {
-      if (now <= flight.request.deadline) continue
+    for (const flight of this.#inFlight.takeExpired(performance.now())) {
       flight.answered = true
-      this.#inFlight.delete(flight)
       const response = reply(this.#api, flight.request.requestId, '-', SERVICE_UNAVAILABLE, undefined)
       this.#logger.warn({ requestId: flight.request.requestId }, 'no outcome from invoke before the deadline')
       writeResponse(flight.res, response)

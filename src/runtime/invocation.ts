@@ -47,11 +47,16 @@ export function createContext(
     logGroupName: identity.logGroupName,
     logStreamName,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: remainingTime(deadline),
     done: noop,
     fail: noop,
     succeed: noop,
   }
+}
+
+/** Made here rather than in the object literal, where a TypeScript loader's keepNames would name it on every call. */
+function remainingTime(deadline: number): () => number {
+  return () => Math.max(0, deadline - Date.now())
 }
 
 /**

@@ -59,8 +59,10 @@ const FILES: Record<string, string> = {
   'src/claims.ts': [
     `export const main = async (event: any) => {`,
     `  const claims = event.requestContext.authorizer.jwt.claims`,
+    `  const had = 'seen' in claims`,
     `  claims.seen = 'yes'`,
-    `  return { own: claims.hasOwnProperty('sub'), proto: Object.getPrototypeOf(claims) === Object.prototype, claims }`,
+    `  event.requestContext.authorizer.jwt.scopes = ['changed']`,
+    `  return { had, own: claims.hasOwnProperty('sub'), proto: Object.getPrototypeOf(claims) === Object.prototype, claims }`,
     `}`,
   ].join('\n'),
 }
@@ -117,6 +119,7 @@ const CASES: Case[] = [
     event: { requestContext: { authorizer: sharedAuthorizer } },
     check: (o) => {
       assert.deepEqual(resultOf(o), {
+        had: false,
         own: true,
         proto: true,
         claims: { sub: 'abc', scope: 'a b', seen: 'yes' },
@@ -288,6 +291,16 @@ for (const mode of ['isolated', 'inprocess'] as const) {
         c.check(await runtime.invoke(req), req.requestId)
       })
     }
+
+    test("a handler's changes to its claims never reach the next invocation with the same token", async () => {
+      const event = { requestContext: { authorizer: sharedAuthorizer } }
+      for (let i = 0; i < 3; i++) {
+        const result = resultOf(await runtime.invoke(request('claims', event))) as { had: boolean }
+        assert.equal(result.had, false)
+      }
+      assert.equal(event.requestContext.authorizer, sharedAuthorizer)
+      assert.equal(sharedAuthorizer.jwt.scopes, null)
+    })
 
     test('invocations in parallel all succeed', async () => {
       const outcomes = await Promise.all(
