@@ -36,11 +36,14 @@ const FILES: Record<string, string> = {
     `}`,
   ].join('\n'),
   'src/env.ts': [
-    `export const main = async () => ({`,
+    `export const main = async (event: { sleep?: number }) => {`,
+    `  if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep))`,
+    `  return {`,
     `  color: process.env.COLOR, name: process.env.AWS_LAMBDA_FUNCTION_NAME,`,
     `  memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, base: process.env.FROM_BASE,`,
     `  host: process.env.PORTCULLIS_TEST_HOST_ONLY, root: process.env.LAMBDA_TASK_ROOT,`,
-    `})`,
+    `  }`,
+    `}`,
   ].join('\n'),
   'src/singleton.ts': [
     `import { appendFileSync, existsSync, writeFileSync } from 'node:fs'`,
@@ -49,6 +52,16 @@ const FILES: Record<string, string> = {
     `if (existsSync(\`\${dir}/lock\`)) throw new Error('only one instance may run')`,
     `writeFileSync(\`\${dir}/lock\`, '')`,
     `export const main = async () => { await new Promise((r) => setTimeout(r, 30)); return 'served' }`,
+  ].join('\n'),
+  'src/mixed.ts': [
+    `let runs = 0`,
+    `export const main = async (event: { exit?: boolean; loop?: boolean; sleep?: number; n?: number }) => {`,
+    `  runs++`,
+    `  if (event.exit) process.exit(4)`,
+    `  if (event.loop) for (;;) {}`,
+    `  if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep))`,
+    `  return { n: event.n, runs }`,
+    `}`,
   ].join('\n'),
   'src/talks.ts': [
     `export const main = async (event: { word: string }) => {`,
@@ -236,6 +249,108 @@ describe('isolated mode worker pool', () => {
     } finally {
       await runtime.close()
     }
+  })
+
+  describe('invocations waiting while every worker is busy', () => {
+    async function withMixed(maxWorkersPerFunction: number, body: (runtime: Runtime) => Promise<void>) {
+      const runtime = await createRuntime({
+        rootDir: app.rootDir,
+        mode: 'isolated',
+        logger: recordingLogger(),
+        maxWorkersPerFunction,
+        functions: [{ id: 'mixed', handler: 'src/mixed.main' }],
+      })
+      try {
+        await body(runtime)
+      } finally {
+        await runtime.close()
+      }
+    }
+    const resultOf = (o: InvokeOutcome) => (o.ok ? o.result : o)
+
+    test('one whose deadline passes is answered and never runs', async () => {
+      await withMixed(1, async (runtime) => {
+        const first = runtime.invoke(request('mixed', { n: 1, sleep: 150 }))
+        const late = runtime.invoke(request('mixed', { n: 2 }, 50))
+        const third = runtime.invoke(request('mixed', { n: 3 }))
+        assert.deepEqual(await late, { ok: false, reason: 'timeout' })
+        assert.deepEqual((await Promise.all([first, third])).map(resultOf), [
+          { n: 1, runs: 1 },
+          { n: 3, runs: 2 },
+        ])
+      })
+    })
+
+    test('none waits behind a slow one while another worker is free', async () => {
+      await withMixed(2, async (runtime) => {
+        const slow = runtime.invoke(request('mixed', { n: 0, sleep: 1000 }))
+        await runtime.invoke(request('mixed', { n: 0 }))
+        // Both workers are up; the first is busy for a while. Some of these are handed to it.
+        const quick = Array.from({ length: 6 }, (_, i) => runtime.invoke(request('mixed', { n: i + 1 })))
+        let slowDone = false
+        void slow.then(() => {
+          slowDone = true
+        })
+        const outcomes = await Promise.all(quick)
+        assert.equal(slowDone, false, 'every quick invocation was served while the slow one ran')
+        assert.deepEqual(
+          outcomes.map((o) => (resultOf(o) as { n: number }).n),
+          [1, 2, 3, 4, 5, 6],
+        )
+        assert.ok((await slow).ok)
+      })
+    })
+
+    test('after an update, the ones that had not started run the new code', async () => {
+      const runtime = await createRuntime({
+        rootDir: app.rootDir,
+        mode: 'isolated',
+        logger: recordingLogger(),
+        maxWorkersPerFunction: 1,
+        functions: [{ id: 'env', handler: 'src/env.main', environment: { COLOR: 'old' } }],
+      })
+      try {
+        const slow = runtime.invoke(request('env', { sleep: 1500 }))
+        const waiting = [runtime.invoke(request('env')), runtime.invoke(request('env'))]
+        await runtime.update([{ id: 'env', handler: 'src/env.main', environment: { COLOR: 'new' } }])
+        const colors = (await Promise.all([slow, ...waiting])).map(
+          (o) => (resultOf(o) as { color: string }).color,
+        )
+        assert.deepEqual(colors, ['old', 'new', 'new'])
+      } finally {
+        await runtime.close()
+      }
+    })
+
+    test('a crash costs only the invocation that crashed; the waiting ones run on the new worker', async () => {
+      await withMixed(1, async (runtime) => {
+        const outcomes = await Promise.all([
+          runtime.invoke(request('mixed', { exit: true })),
+          runtime.invoke(request('mixed', { n: 1 })),
+          runtime.invoke(request('mixed', { n: 2 })),
+        ])
+        assert.match(crashDetail(outcomes[0]!), /exited with code 4/)
+        assert.deepEqual(outcomes.slice(1).map(resultOf), [
+          { n: 1, runs: 1 },
+          { n: 2, runs: 2 },
+        ])
+      })
+    })
+
+    test('a timeout costs only the invocation that timed out; the waiting ones run on the new worker', async () => {
+      await withMixed(1, async (runtime) => {
+        const outcomes = await Promise.all([
+          runtime.invoke(request('mixed', { loop: true }, 200)),
+          runtime.invoke(request('mixed', { n: 1 })),
+          runtime.invoke(request('mixed', { n: 2 })),
+        ])
+        assert.deepEqual(outcomes.map(resultOf), [
+          { ok: false, reason: 'timeout' },
+          { n: 1, runs: 1 },
+          { n: 2, runs: 2 },
+        ])
+      })
+    })
   })
 
   test('time spent queued counts against the request timeout', async () => {
