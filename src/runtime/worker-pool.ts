@@ -47,7 +47,6 @@ class Job {
   /** The worker it was handed to (running, or waiting in that worker's `ahead`). */
   worker: PooledWorker | undefined = undefined
   ticket = 0
-  sent = false
   settled = false
 
   constructor(request: InvokeRequest, arrival: number, resolve: (outcome: InvokeOutcome) => void) {
@@ -79,7 +78,7 @@ class PooledWorker {
   job: Job | undefined = undefined
   /** Jobs handed over to run after `job`, oldest first, none started. */
   readonly ahead: Job[] = []
-  /** The part of `ahead` not sent yet. */
+  /** `job` and `ahead` jobs not sent yet. */
   outbox: Job[] = []
   nextTicket = 0
   idleSince = 0
@@ -101,7 +100,6 @@ class PooledWorker {
     const ticket = this.nextTicket++
     job.ticket = ticket
     job.worker = this
-    job.sent = false
     job.start = 0
     Atomics.store(this.claims, claimSlot(ticket), claim(ticket, POSTED))
   }
@@ -297,8 +295,6 @@ export class WorkerPool implements Deployment {
       return
     }
     if (job.start === 0) this.#arm(job)
-    // The worker found nothing more and waits: what it runs next goes out now.
-    if (!job.sent) this.#send(worker)
     this.#fill(worker)
   }
 
@@ -307,8 +303,21 @@ export class WorkerPool implements Deployment {
     worker.claim(job)
     worker.job = job
     this.#arm(job)
-    job.sent = true
-    worker.thread.postMessage([invocation(job)])
+    this.#enqueue(worker, job)
+  }
+
+  /**
+   * Jobs go out once the current I/O phase is over, one message per worker: by then the main
+   * thread has read every request that was ready, and a worker is woken once for all of its jobs
+   * rather than once per job (a woken worker on the same core preempts the main thread at once).
+   */
+  #enqueue(worker: PooledWorker, job: Job): void {
+    worker.outbox.push(job)
+    if (worker.outbox.length === 1) this.#sending.push(worker)
+    if (!this.#sendScheduled) {
+      this.#sendScheduled = true
+      setImmediate(this.#sendAll)
+    }
   }
 
   /** The run's deadline: the earlier of the request's (already armed while it waited) and the function's. */
@@ -326,12 +335,7 @@ export class WorkerPool implements Deployment {
     worker.claim(job)
     worker.ahead.push(job)
     this.#handedOver++
-    worker.outbox.push(job)
-    if (worker.outbox.length === 1) this.#sending.push(worker)
-    if (!this.#sendScheduled) {
-      this.#sendScheduled = true
-      setImmediate(this.#sendAll)
-    }
+    this.#enqueue(worker, job)
   }
 
   readonly #sendAll = (): void => {
@@ -346,10 +350,7 @@ export class WorkerPool implements Deployment {
     if (jobs.length === 0 || worker.gone) return
     worker.outbox = []
     const batch: WorkerInvocation[] = []
-    for (const job of jobs) {
-      job.sent = true
-      batch.push(invocation(job))
-    }
+    for (const job of jobs) batch.push(invocation(job))
     worker.thread.postMessage(batch)
   }
 
