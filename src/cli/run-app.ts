@@ -26,6 +26,12 @@ export interface RunAppOptions {
 /** Shared by `dev` and `start`: start the app in the current folder, print where it is, stay up. */
 export async function runApp(options: RunAppOptions): Promise<void> {
   const started = performance.now()
+  // A supervising primary (`portcullis start`) replaces a process whose event loop stops turning,
+  // from the first moment on: a request can reach the API before everything else has started.
+  if (process.send) {
+    process.send(HEARTBEAT_MESSAGE)
+    setInterval(() => process.send?.(HEARTBEAT_MESSAGE), 1000).unref()
+  }
   const appDir = resolve('.')
   const logger = createCliLogger(options.logFormat)
   const app = await startApp({
@@ -51,7 +57,6 @@ export async function runApp(options: RunAppOptions): Promise<void> {
 
   // Tells a supervising primary (`portcullis start`) that this process serves.
   process.send?.(READY_MESSAGE)
-  if (process.send) setInterval(() => process.send?.(HEARTBEAT_MESSAGE), 1000).unref()
   let watcher: FSWatcher | undefined
   if (options.watch) watcher = watchConfig(app, logger)
   onShutdown(async () => {

@@ -25,7 +25,10 @@ test('remembers accepted values, answers from memory during an outage, and stays
   for (let i = 0; i < 3; i++)
     await cache.get(
       'missing',
-      async () => (reads++, undefined),
+      async () => {
+        reads++
+        return undefined
+      },
       (v) => v !== undefined,
     )
   assert.equal(reads, 3)

@@ -103,9 +103,18 @@ export interface Database {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest()
+/**
+ * Brings the schema up to date. `schema` names where the migration bookkeeping lives; PostgreSQL
+ * passes its current schema, since the migrator would otherwise take another schema's bookkeeping
+ * table in the same database for its own.
+ */
+export async function migrate(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
-  if (error || failed)
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed`, { cause: error })
+  if (error || failed) {
+    const step = failed ? ` ${failed.migrationName}` : ''
+    const reason = error instanceof Error ? `: ${error.message}` : ''
+    throw new Error(`database migration${step} failed${reason}`, { cause: error })
+  }
 }

@@ -1,7 +1,7 @@
 // `portcullis start`: handlers in-process under a supervisor; a handler that kills its process
 // costs that process, and a new one takes over on the same ports.
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { copyExample, eventually, freePort, type RunningApp, startCli } from '../support/app.js'
@@ -72,4 +72,21 @@ test('a handler that blocks the event loop is survived: the supervisor replaces 
   assert.match(after, /^Hello stranger! \d+$/)
   assert.equal(await hung, 'connection closed')
   assert.match(app.output(), /stopped answering for 3000 ms; replacing it/)
+})
+
+test('a first process that hangs while it starts is stopped, and start exits with the reason', async () => {
+  const hanging = copyExample('jwt-auth-cognito')
+  try {
+    const stack = join(hanging.dir, 'stacks/MyStack.ts')
+    writeFileSync(stack, `for (;;) {}\n${readFileSync(stack, 'utf8')}`)
+    const [api, pool] = [await freePort(), await freePort()]
+    await assert.rejects(
+      startCli(hanging.dir, ['start', '--port', String(api), '--userpool-port', String(pool)], {
+        PORTCULLIS_HEARTBEAT_TIMEOUT_MS: '2000',
+      }),
+      /portcullis exited \(1\)[\s\S]*stopped answering for 2000 ms/,
+    )
+  } finally {
+    hanging.remove()
+  }
 })

@@ -67,26 +67,30 @@ const HEARTBEAT_TIMEOUT_MS = Number(process.env.PORTCULLIS_HEARTBEAT_TIMEOUT_MS)
 
 function supervise(): void {
   let stopping = false
+  // Once one process has served, the app is known to start; a later process that dies or hangs
+  // before it reports ready (a request can reach it first) is replaced, not taken for bad config.
+  let served = false
   const fork = () => {
-    let ready = false
-    let lastBeat = Date.now()
+    // Unset until the process reports its first heartbeat, once it has loaded the CLI.
+    let lastBeat: number | undefined
     const worker = cluster.fork()
     const watchdog = setInterval(() => {
-      if (!ready || Date.now() - lastBeat <= HEARTBEAT_TIMEOUT_MS) return
+      if (lastBeat === undefined || Date.now() - lastBeat <= HEARTBEAT_TIMEOUT_MS) return
       process.stderr.write(
         `portcullis: serving process stopped answering for ${HEARTBEAT_TIMEOUT_MS} ms; replacing it\n`,
       )
       worker.process.kill('SIGKILL')
     }, 500)
     worker.on('message', (message: unknown) => {
-      if (message === READY_MESSAGE) ready = true
+      if (message === READY_MESSAGE) served = true
       if (message === HEARTBEAT_MESSAGE || message === READY_MESSAGE) lastBeat = Date.now()
     })
     worker.on('exit', (code, signal) => {
       clearInterval(watchdog)
       if (stopping) return
-      // A process that dies before it is ready (bad config, port in use) is not restarted in a loop.
-      if (!ready) process.exit(code || 1)
+      // A first process that dies before it is ready (bad config, port in use) is not restarted
+      // in a loop.
+      if (!served) process.exit(code || 1)
       process.stderr.write(`portcullis: serving process exited (${signal ?? code}); starting a new one\n`)
       fork()
     })

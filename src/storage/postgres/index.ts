@@ -81,7 +81,10 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
   pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) })
   try {
-    await migrate(db)
+    const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db)
+    const schema = rows[0]?.schema
+    if (!schema) throw new Error('no schema on the search_path exists; create it or set search_path')
+    await migrate(db, schema)
   } catch (error) {
     await db.destroy()
     throw isOutage(error) || isOutage((error as { cause?: unknown }).cause)

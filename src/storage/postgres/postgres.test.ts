@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { test } from 'node:test'
 import pg from 'pg'
@@ -30,6 +31,36 @@ if (!url) {
         await admin.query(`drop schema ${schema} cascade`)
         await admin.end()
       },
+    }
+  })
+
+  test('stores in two schemas of one database each keep their own migration bookkeeping', async () => {
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    const schemas = [0, 1].map(() => `test_${randomBytes(6).toString('hex')}`)
+    try {
+      for (const schema of schemas) {
+        await admin.query(`create schema ${schema}`)
+        const scoped = new URL(url)
+        scoped.searchParams.set('options', `-c search_path=${schema}`)
+        const { close } = await openPostgresStore({ url: scoped.toString() })
+        await close()
+      }
+      const { rows } = await admin.query(
+        `select table_schema from information_schema.tables
+          where table_name = 'kysely_migration' and table_schema = any($1) order by table_schema`,
+        [schemas],
+      )
+      assert.deepEqual(
+        rows.map((r: { table_schema: string }) => r.table_schema),
+        [...schemas].sort(),
+      )
+      const missing = new URL(url)
+      missing.searchParams.set('options', `-c search_path=absent_${randomBytes(6).toString('hex')}`)
+      await assert.rejects(openPostgresStore({ url: missing.toString() }), /no schema on the search_path/)
+    } finally {
+      for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`)
+      await admin.end()
     }
   })
 }
