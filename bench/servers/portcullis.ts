@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import { pino } from 'pino'
+import { createCliLogger } from '../../src/cli/output.js'
 import { type Logger, silentLogger } from '../../src/core/index.js'
 import { createGateway, type Invoke } from '../../src/gateway/index.js'
 
@@ -16,10 +16,8 @@ const { createInvoke } = (await import(
   createInvoke: () => Invoke | Promise<Invoke>
 }
 const jwks = JSON.stringify({ keys: [{ ...setup.publicJwk, kid: setup.kid, alg: 'RS256', use: 'sig' }] })
-const logger: Logger =
-  process.env.BENCH_LOG === 'pino'
-    ? (pino(pino.destination({ dest: '/dev/null', sync: false })) as unknown as Logger)
-    : silentLogger
+// BENCH_LOG=cli: the JSON request log of `portcullis start` (buffered pino), into /dev/null.
+const logger: Logger = process.env.BENCH_LOG === 'cli' ? createCliLogger('json', '/dev/null') : silentLogger
 
 const gateway = createGateway(
   {

@@ -6,12 +6,12 @@ import type { Logger } from '../core/index.js'
  * The CLI's logger: pino JSON lines for production (`--log-format json`), or in development one
  * short readable line per event, and one coloured line per request.
  */
-export function createCliLogger(format: 'pretty' | 'json'): Logger {
+export function createCliLogger(format: 'pretty' | 'json', dest: string | number = 1): Logger {
   if (format === 'json') {
     // Buffered, asynchronous writes: a synchronous write per request line costs about as much as
     // the request itself (docs/benchmarks.md). The buffer goes out at 4 KiB, at least every 200 ms,
     // and when the process exits.
-    const destination = pino.destination({ sync: false, minLength: 4096 })
+    const destination = pino.destination({ dest, sync: false, minLength: 4096 })
     setInterval(() => destination.flush(), 200).unref()
     process.on('exit', () => destination.flushSync())
     return pino({ base: undefined }, destination) as unknown as Logger

@@ -20,6 +20,8 @@ export interface RunAppOptions {
   mode: 'isolated' | 'inprocess'
   watch: boolean
   logFormat: 'pretty' | 'json'
+  /** `start --no-request-log` */
+  requestLog?: boolean
   https?: boolean
 }
 
@@ -48,6 +50,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.trustProxy ? { trustedProxies: options.trustProxy } : {}),
     ...(options.https ? { https: true } : {}),
+    ...(options.requestLog === false ? { requestLog: false } : {}),
   })
   const pid = pidFile(app.paths.dir)
   writeFileSync(pid, String(process.pid))

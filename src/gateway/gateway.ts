@@ -34,6 +34,8 @@ export interface GatewayDeps {
   fetch?: typeof fetch
   /** Integration timeout per function; 30 000 ms when absent. */
   functionTimeoutMs?: (functionId: string) => number
+  /** One `info` line per request (the default); `false` keeps only warnings and errors. */
+  requestLog?: boolean
 }
 
 export interface Gateway {
@@ -66,6 +68,7 @@ class NodeGateway implements Gateway {
   readonly #shared: SharedState
   readonly #env: DispatchEnv
   readonly #logger: Logger
+  readonly #requestLog: boolean
   readonly #requestIds = new RequestIds(cryptoRandom)
   readonly #inFlight = new InFlight()
   readonly #sweeper: NodeJS.Timeout
@@ -75,6 +78,7 @@ class NodeGateway implements Gateway {
   constructor(config: ApiConfig, deps: GatewayDeps) {
     const clock = deps.clock ?? systemClock
     this.#logger = deps.logger ?? silentLogger
+    this.#requestLog = deps.requestLog ?? true
     this.#shared = {
       keySets: new Map(),
       caches: new Map(),
@@ -168,6 +172,7 @@ class NodeGateway implements Gateway {
 
   #tooLarge(request: GatewayRequest, res: ServerResponse, started: number): void {
     writeTooLarge(res)
+    if (!this.#requestLog) return
     this.#logger.info(
       {
         method: request.method,
@@ -193,6 +198,7 @@ class NodeGateway implements Gateway {
 
   /** One line per request (issue 3): never the token, never the query string. */
   #log(request: GatewayRequest, response: GatewayResponse, started: number): void {
+    if (!this.#requestLog) return
     this.#logger.info(
       {
         method: request.method,

@@ -238,6 +238,28 @@ describe('the request log line', () => {
       await gateway.close()
     }
   })
+
+  test('requestLog: false drops the request lines and keeps warnings and errors', async () => {
+    const gateway = await startGateway(api(), {
+      clock: new ManualClock(NOW_MS),
+      requestLog: false,
+      handlers: {
+        public: () => {
+          throw new Error('the runtime broke')
+        },
+      },
+    })
+    try {
+      assert.equal((await gateway.request({ target: '/public' })).status, 500)
+      assert.equal((await gateway.request({ target: '/private' })).status, 401)
+      assert.deepEqual(
+        gateway.logs.map((l) => [l.level, l.msg]),
+        [['error', 'handler crashed']],
+      )
+    } finally {
+      await gateway.close()
+    }
+  })
 })
 
 test('mapResult drops backend CORS headers only when asked', () => {

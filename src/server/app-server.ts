@@ -39,6 +39,8 @@ export interface AppServerOptions {
   /** Serve the user pool (API, hosted UI, OAuth) over HTTPS with the stage's self-signed certificate. */
   https?: boolean
   logger: Logger
+  /** One log line per API request (the default); `false` drops them. */
+  requestLog?: boolean
 }
 
 export interface AppServer {
@@ -205,6 +207,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
           ...(jwksFetch ? { fetch: jwksFetch } : {}),
           logger: logger.child({ api: api.id }),
           functionTimeoutMs: (id) => timeouts.get(id) ?? 30_000,
+          requestLog: options.requestLog ?? true,
         })
         listener.attached.resolve()
       }

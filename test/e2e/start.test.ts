@@ -37,6 +37,29 @@ test('start logs JSON lines and serves the app in-process', async () => {
   assert.match(await res.text(), /^Hello stranger! \d+$/)
   assert.match(app.output(), /"msg":"ready"/)
   assert.equal((await fetch(`${api}/private`)).status, 401)
+  await app.waitFor(/"routeKey":"GET \/private".*"auth":"401 missing".*"msg":"request"/, 5_000)
+})
+
+test('--no-request-log (PORTCULLIS_NO_REQUEST_LOG) keeps the request lines out of the log', async () => {
+  const quiet = copyExample('jwt-auth-cognito')
+  const [api, pool] = [await freePort(), await freePort()]
+  const running = await startCli(
+    quiet.dir,
+    ['start', '--no-supervisor', '--port', String(api), '--userpool-port', String(pool)],
+    { PORTCULLIS_NO_REQUEST_LOG: '1' },
+  )
+  try {
+    const url = String(running.outputs.MyStack?.ApiEndpoint)
+    assert.equal((await fetch(`${url}/public`)).status, 200)
+    assert.equal((await fetch(`${url}/private`)).status, 401)
+    // The log is flushed at least every 200 ms; give it a few flushes.
+    await new Promise((r) => setTimeout(r, 600))
+    assert.match(running.output(), /"msg":"ready"/)
+    assert.doesNotMatch(running.output(), /"msg":"request"/)
+  } finally {
+    await running.stop()
+    quiet.remove()
+  }
 })
 
 test('a handler that exits its process is survived: a new process serves the same ports', async () => {

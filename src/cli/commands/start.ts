@@ -47,6 +47,11 @@ export function startCommand(): Command {
         .choices(['json', 'pretty'])
         .default('json'),
     )
+    .addOption(
+      new Option('--no-request-log', 'no log line per API request (warnings and errors stay)').env(
+        'PORTCULLIS_NO_REQUEST_LOG',
+      ),
+    )
     .addOption(new Option('--isolated', 'run handlers in worker threads'))
     .addOption(new Option('--no-supervisor', 'serve from this process, without a supervising primary'))
     .action(async (options) => {

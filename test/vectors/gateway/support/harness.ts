@@ -38,6 +38,7 @@ export async function startGateway(
     fetch?: typeof fetch
     functionTimeoutMs?: (functionId: string) => number
     serverOptions?: { maxHeaderSize?: number }
+    requestLog?: boolean
   } = {},
 ): Promise<Harness> {
   const calls: InvokeRequest[] = []
@@ -52,6 +53,7 @@ export async function startGateway(
     clock: options.clock,
     fetch: options.fetch ?? (() => Promise.reject(new Error('this test allows no fetch'))),
     functionTimeoutMs: options.functionTimeoutMs,
+    requestLog: options.requestLog,
   })
   const server: Server = createServer(options.serverOptions ?? {}, gateway.handle)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
