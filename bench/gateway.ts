@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     }
   })
   const half = flags.rate ? Number(flags.rate) : hello ? Math.round(median(hello.map((s) => s.rps)) / 2) : 0
-  const paced = allCandidates.filter((x) => ['hello', 'public', 'cached', 'production'].includes(x.name))
+  const paced = candidates.filter((x) => ['hello', 'public', 'cached', 'runtime-inprocess'].includes(x.name))
   const rate: Record<string, Sample[]> = Object.fromEntries(paced.map((c) => [c.name, []]))
   if (half > 0 && !flags['skip-rate'])
     for (let round = 1; round <= Math.max(3, Math.min(ROUNDS, 5)); round++)
