@@ -24,6 +24,7 @@ const { values: flags } = parseArgs({
     out: { type: 'string' },
     'skip-rate': { type: 'boolean', default: false },
     rate: { type: 'string' },
+    'paced-warmup': { type: 'string', default: '15' },
   },
 })
 const ROUNDS = Number(flags.rounds)
@@ -253,7 +254,7 @@ async function measure(candidate: Candidate, round: number, paceRate?: number): 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Warm-up of the paced runs, in seconds: past the start-up transients measured in a process. */
-const PACED_WARMUP = 15
+const PACED_WARMUP = Number(flags['paced-warmup'])
 
 /** Connections of the paced runs: enough that each waits ≥ 10 ms between requests at ~40 k req/s. */
 const PACED_CONNECTIONS = 400
