@@ -94,7 +94,7 @@ test('a handler that blocks the event loop is survived: the supervisor replaces 
   }, 20_000)
   assert.match(after, /^Hello stranger! \d+$/)
   assert.equal(await hung, 'connection closed')
-  assert.match(app.output(), /stopped answering for 3000 ms; replacing it/)
+  assert.match(app.output(), /stopped answering for (3000|6000) ms; replacing it/)
 })
 
 test('a first process that hangs while it starts is stopped, and start exits with the reason', async () => {
@@ -107,7 +107,8 @@ test('a first process that hangs while it starts is stopped, and start exits wit
       startCli(hanging.dir, ['start', '--port', String(api), '--userpool-port', String(pool)], {
         PORTCULLIS_HEARTBEAT_TIMEOUT_MS: '2000',
       }),
-      /portcullis exited \(1\)[\s\S]*stopped answering for 2000 ms/,
+      // Not ready yet: twice the allowance.
+      /portcullis exited \(1\)[\s\S]*stopped answering for 4000 ms/,
     )
   } finally {
     hanging.remove()

@@ -78,16 +78,20 @@ function supervise(): void {
   const fork = () => {
     // Unset until the process reports its first heartbeat, once it has loaded the CLI.
     let lastBeat: number | undefined
+    let ready = false
     const worker = cluster.fork()
     const watchdog = setInterval(() => {
-      if (lastBeat === undefined || Date.now() - lastBeat <= HEARTBEAT_TIMEOUT_MS) return
+      // Start-up does some blocking work (key generation, opening the store): a process that has
+      // not reported ready yet gets twice the allowance.
+      const allowance = ready ? HEARTBEAT_TIMEOUT_MS : 2 * HEARTBEAT_TIMEOUT_MS
+      if (lastBeat === undefined || Date.now() - lastBeat <= allowance) return
       process.stderr.write(
-        `portcullis: serving process stopped answering for ${HEARTBEAT_TIMEOUT_MS} ms; replacing it\n`,
+        `portcullis: serving process stopped answering for ${allowance} ms; replacing it\n`,
       )
       worker.process.kill('SIGKILL')
     }, 500)
     worker.on('message', (message: unknown) => {
-      if (message === READY_MESSAGE) served = true
+      if (message === READY_MESSAGE) ready = served = true
       if (message === HEARTBEAT_MESSAGE || message === READY_MESSAGE) lastBeat = Date.now()
     })
     worker.on('exit', (code, signal) => {
