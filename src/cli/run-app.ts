@@ -50,7 +50,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.trustProxy ? { trustedProxies: options.trustProxy } : {}),
     ...(options.https ? { https: true } : {}),
-    ...(options.requestLog === false ? { requestLog: false } : {}),
+    requestLog: options.requestLog,
   })
   const pid = pidFile(app.paths.dir)
   writeFileSync(pid, String(process.pid))

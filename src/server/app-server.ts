@@ -207,7 +207,7 @@ export async function startApp(options: AppServerOptions): Promise<AppServer> {
           ...(jwksFetch ? { fetch: jwksFetch } : {}),
           logger: logger.child({ api: api.id }),
           functionTimeoutMs: (id) => timeouts.get(id) ?? 30_000,
-          requestLog: options.requestLog ?? true,
+          requestLog: options.requestLog,
         })
         listener.attached.resolve()
       }

@@ -11,6 +11,13 @@ import { openPostgresStore } from './index.js'
  */
 const url = process.env.PORTCULLIS_TEST_POSTGRES
 
+/** The test database's URL with `search_path` set to one schema. */
+function inSchema(schema: string): string {
+  const scoped = new URL(url!)
+  scoped.searchParams.set('options', `-c search_path=${schema}`)
+  return scoped.toString()
+}
+
 if (!url) {
   test('PostgreSQL store contract', {
     skip: 'set PORTCULLIS_TEST_POSTGRES (scripts/test-postgres.sh prints one)',
@@ -21,9 +28,7 @@ if (!url) {
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     await admin.query(`create schema ${schema}`)
-    const scoped = new URL(url)
-    scoped.searchParams.set('options', `-c search_path=${schema}`)
-    const { store, close } = await openPostgresStore({ url: scoped.toString() })
+    const { store, close } = await openPostgresStore({ url: inSchema(schema) })
     return {
       store,
       close: async () => {
@@ -41,9 +46,7 @@ if (!url) {
     try {
       for (const schema of schemas) {
         await admin.query(`create schema ${schema}`)
-        const scoped = new URL(url)
-        scoped.searchParams.set('options', `-c search_path=${schema}`)
-        const { close } = await openPostgresStore({ url: scoped.toString() })
+        const { close } = await openPostgresStore({ url: inSchema(schema) })
         await close()
       }
       const { rows } = await admin.query(
@@ -55,9 +58,8 @@ if (!url) {
         rows.map((r: { table_schema: string }) => r.table_schema),
         [...schemas].sort(),
       )
-      const missing = new URL(url)
-      missing.searchParams.set('options', `-c search_path=absent_${randomBytes(6).toString('hex')}`)
-      await assert.rejects(openPostgresStore({ url: missing.toString() }), /no schema on the search_path/)
+      const missing = inSchema(`absent_${randomBytes(6).toString('hex')}`)
+      await assert.rejects(openPostgresStore({ url: missing }), /no schema on the search_path/)
     } finally {
       for (const schema of schemas) await admin.query(`drop schema if exists ${schema} cascade`)
       await admin.end()
