@@ -54,19 +54,18 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   })
   const pid = pidFile(app.paths.dir)
   writeFileSync(pid, String(process.pid))
-  const ms = Math.round(performance.now() - started)
-  if (options.logFormat === 'pretty') process.stdout.write(banner(app, appDir, ms))
-  else logger.info({ outputs: app.outputs, ms }, 'ready')
-
-  // Tells a supervising primary (`portcullis start`) that this process serves.
-  process.send?.(READY_MESSAGE)
-  let watcher: FSWatcher | undefined
-  if (options.watch) watcher = watchConfig(app, logger)
+  const watcher: FSWatcher | undefined = options.watch ? watchConfig(app, logger) : undefined
+  // Before "ready" goes out: whoever reads it may signal the process at once.
   onShutdown(async () => {
     await watcher?.close()
     await app.close()
     rmSync(pid, { force: true })
   })
+  const ms = Math.round(performance.now() - started)
+  if (options.logFormat === 'pretty') process.stdout.write(banner(app, appDir, ms))
+  else logger.info({ outputs: app.outputs, ms }, 'ready')
+  // Tells a supervising primary (`portcullis start`) that this process serves.
+  process.send?.(READY_MESSAGE)
 }
 
 /** Re-applies the definition when the config or one of its stacks changes. */

@@ -27,7 +27,8 @@ export interface RunningApp {
   /** Everything the process printed so far. */
   output(): string
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>
-  stop(): Promise<number | null>
+  /** Sends SIGTERM; resolves with the exit code, or the signal that ended the process. */
+  stop(): Promise<number | NodeJS.Signals | null>
 }
 
 /** Spawns `portcullis <command> <args>` in `dir` and resolves once it reports ready. */
@@ -48,7 +49,9 @@ export async function startCli(
   child.stderr!.on('data', (chunk) => {
     text += chunk
   })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  )
   const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs
     while (!pattern.test(text)) {
