@@ -7,6 +7,12 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger
 }
 
+/**
+ * The message of the gateway's one line per request. Loggers may render that line their own way
+ * (the CLI's do, for speed and for a readable development line); its fields are flat.
+ */
+export const REQUEST_MESSAGE = 'request'
+
 export interface LogRecord {
   level: 'debug' | 'info' | 'warn' | 'error'
   msg: string | undefined

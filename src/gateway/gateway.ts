@@ -3,6 +3,7 @@ import {
   type Clock,
   cryptoRandom,
   type Logger,
+  REQUEST_MESSAGE,
   silentLogger,
   systemClock,
   UserFacingError,
@@ -181,7 +182,7 @@ class NodeGateway implements Gateway {
         auth: 'none',
         requestId: request.requestId,
       },
-      'request',
+      REQUEST_MESSAGE,
     )
   }
 
@@ -209,7 +210,7 @@ class NodeGateway implements Gateway {
         auth: response.auth,
         requestId: request.requestId,
       },
-      'request',
+      REQUEST_MESSAGE,
     )
   }
 }
