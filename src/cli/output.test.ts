@@ -43,6 +43,10 @@ describe('the JSON request line', () => {
     ['numbers JSON cannot hold', { ...line, ms: Number.NaN, status: Number.POSITIVE_INFINITY }],
     ['a negative and a large number', { ...line, ms: -0.5, status: 1e21 }],
     ['a key that needs escaping', { 'we"ird\n': 'x', ...line }],
+    [
+      'nested values, booleans, null and a bigint',
+      { ...line, extra: { a: [1, 'b'] }, ok: true, none: null, n: 12n },
+    ],
   ]
   for (const [name, fields] of cases) {
     test(`${name}: byte for byte what pino writes`, () => {

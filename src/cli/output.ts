@@ -52,7 +52,10 @@ export function requestJson(bindings: string, fields: object): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
-/** `,"key":value` for each enumerable property, skipping undefined ones, as JSON.stringify would. */
+/**
+ * `,"key":value` for each enumerable property, skipping undefined ones, as JSON.stringify would;
+ * a bigint is written as a number, as pino does, where JSON.stringify would throw.
+ */
 function flatJson(fields: object): string {
   let out = ''
   for (const key in fields) {
@@ -60,6 +63,7 @@ function flatJson(fields: object): string {
     if (typeof value === 'string')
       out += keyJson(key) + (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`)
     else if (typeof value === 'number') out += keyJson(key) + (Number.isFinite(value) ? value : 'null')
+    else if (typeof value === 'bigint') out += keyJson(key) + value
     else if (value !== undefined && typeof value !== 'function' && typeof value !== 'symbol')
       out += keyJson(key) + JSON.stringify(value)
   }
