@@ -25,6 +25,7 @@ const { values: flags } = parseArgs({
     'skip-rate': { type: 'boolean', default: false },
     rate: { type: 'string' },
     'paced-warmup': { type: 'string', default: '15' },
+    'paced-rounds': { type: 'string' },
   },
 })
 const ROUNDS = Number(flags.rounds)
@@ -256,6 +257,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** Warm-up of the paced runs, in seconds: past the start-up transients measured in a process. */
 const PACED_WARMUP = Number(flags['paced-warmup'])
 
+/** Rounds of the paced runs: as many as the throughput rounds, 3 to 5, unless given. */
+const PACED_ROUNDS = flags['paced-rounds'] ? Number(flags['paced-rounds']) : Math.max(3, Math.min(ROUNDS, 5))
+
 /** Connections of the paced runs: enough that each waits ≥ 10 ms between requests at ~40 k req/s. */
 const PACED_CONNECTIONS = 400
 
@@ -315,7 +319,7 @@ async function main(): Promise<void> {
   const paced = candidates.filter((x) => ['hello', 'public', 'cached', 'runtime-inprocess'].includes(x.name))
   const rate: Record<string, Sample[]> = Object.fromEntries(paced.map((c) => [c.name, []]))
   if (half > 0 && !flags['skip-rate'])
-    for (let round = 1; round <= Math.max(3, Math.min(ROUNDS, 5)); round++)
+    for (let round = 1; round <= PACED_ROUNDS; round++)
       for (const c of paced) {
         const sample = await measure(c, round, half)
         rate[c.name]!.push(sample)
