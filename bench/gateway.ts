@@ -259,6 +259,8 @@ const PACED_WARMUP = Number(flags['paced-warmup'])
 
 /** Rounds of the paced runs: as many as the throughput rounds, 3 to 5, unless given. */
 const PACED_ROUNDS = flags['paced-rounds'] ? Number(flags['paced-rounds']) : Math.max(3, Math.min(ROUNDS, 5))
+if (!Number.isInteger(PACED_ROUNDS) || PACED_ROUNDS < 1)
+  throw new Error(`--paced-rounds must be a positive integer, not ${flags['paced-rounds']}`)
 
 /** Connections of the paced runs: enough that each waits ≥ 10 ms between requests at ~40 k req/s. */
 const PACED_CONNECTIONS = 400
@@ -345,6 +347,9 @@ async function main(): Promise<void> {
       loadCpu: LOAD_CPU,
       firstSeenTokens: Number(flags.tokens),
       invoke: flags.invoke ?? 'in-process',
+      pacedRounds: PACED_ROUNDS,
+      pacedWarmupSeconds: PACED_WARMUP,
+      pacedConnections: PACED_CONNECTIONS,
     },
     rows,
     halfLoadRate: half,

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
 import pino from 'pino'
 import { LineBatch, requestJson } from './output.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const OUTPUT_MODULE = JSON.stringify(new URL('./output.ts', import.meta.url).href)
 
 /** What pino itself writes for `logger.child(bindings).info(fields, 'request')`, time removed. */
 function pinoLine(bindings: Record<string, unknown>, fields: object): string {
@@ -16,7 +21,8 @@ function pinoLine(bindings: Record<string, unknown>, fields: object): string {
   return withoutTime(lines[0] ?? '')
 }
 
-function withoutTime(line: string): string {
+function withoutTime(line: string | undefined): string {
+  assert.ok(line !== undefined, 'no line rendered')
   return line.replace(/"time":\d+/, '"time":0')
 }
 
@@ -30,23 +36,27 @@ const line = {
   requestId: 'Ab3xYz0123456789=',
 }
 
+/** Fields with an inherited enumerable property, which neither pino nor JSON.stringify writes. */
+function withInherited(): object {
+  return Object.assign(Object.create({ inherited: 'x' }) as object, line)
+}
+
 describe('the JSON request line', () => {
   const cases: [string, object][] = [
     ['a plain line', line],
     ['a path with quotes and backslashes', { ...line, path: '/a"b\\c' }],
     ['a path with control characters', { ...line, path: '/a\u0000b\nc\u001f\u007f' }],
-    ['a path with non-ASCII text and a surrogate pair', { ...line, path: '/café/☃/😀' }],
+    ['a path with non-ASCII text and a surrogate pair', { ...line, path: '/café/☃/😀\u2028' }],
     [
       'fields left undefined (a 413 has no path or route key)',
       { ...line, path: undefined, routeKey: undefined },
     ],
     ['numbers JSON cannot hold', { ...line, ms: Number.NaN, status: Number.POSITIVE_INFINITY }],
-    ['a negative and a large number', { ...line, ms: -0.5, status: 1e21 }],
+    ['a negative zero, a negative and a large number', { ...line, ms: -0.5, status: 1e21, zero: -0 }],
     ['a key that needs escaping', { 'we"ird\n': 'x', ...line }],
-    [
-      'nested values, booleans, null and a bigint',
-      { ...line, extra: { a: [1, 'b'] }, ok: true, none: null, n: 12n },
-    ],
+    ['booleans, null and a bigint', { ...line, ok: true, no: false, none: null, n: 12n }],
+    ['functions and symbols, which are skipped', { ...line, f: () => 1, s: Symbol('s') }],
+    ['an inherited enumerable property, which is skipped', withInherited()],
   ]
   for (const [name, fields] of cases) {
     test(`${name}: byte for byte what pino writes`, () => {
@@ -56,23 +66,28 @@ describe('the JSON request line', () => {
     })
   }
 
+  test('a line with an object or an array among its fields is left to pino', () => {
+    assert.equal(requestJson('', { ...line, extra: { a: 1 } }), undefined)
+    assert.equal(requestJson('', { ...line, list: [1] }), undefined)
+  })
+
   test('a path with lone surrogates keeps them, escaped, as JSON.stringify does', () => {
     // pino writes them raw, and they reach the log as U+FFFD.
     const path = '/\ud800x\udfff'
-    const ours = requestJson('', { ...line, path })
+    const ours = requestJson('', { ...line, path }) ?? ''
     assert.match(ours, /"path":"\/\\ud800x\\udfff"/)
     assert.equal((JSON.parse(ours) as { path: string }).path, path)
   })
 
   test('carries the current time, as pino does', () => {
     const before = Date.now()
-    const parsed = JSON.parse(requestJson('', line)) as { time: number }
+    const parsed = JSON.parse(requestJson('', line) ?? '') as { time: number }
     assert.ok(parsed.time >= before && parsed.time <= Date.now())
   })
 })
 
 describe('LineBatch', () => {
-  test('passes lines on in order, once at least the batch size is gathered, and on flush', () => {
+  test('passes lines on in order, once the batch size is reached, and on flush', () => {
     const chunks: string[] = []
     const batch = new LineBatch((chunk) => chunks.push(chunk), 10)
     batch.write('abcd\n')
@@ -84,51 +99,96 @@ describe('LineBatch', () => {
     batch.flush()
     assert.deepEqual(chunks, ['abcd\nefgh\n', 'ij\n'])
   })
+
+  test('never passes on more bytes than its size, counting UTF-8 bytes, unless one line is longer', () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk), 10)
+    batch.write('ééé\n') // 7 bytes, 4 characters
+    batch.write('éé\n') // 5 bytes: 12 would be too many, so the first line goes alone
+    batch.write('a-line-longer-than-ten\n')
+    batch.write('z\n')
+    batch.flush()
+    assert.deepEqual(chunks, ['ééé\n', 'éé\n', 'a-line-longer-than-ten\n', 'z\n'])
+    for (const chunk of chunks.filter((c) => !c.startsWith('a-line')))
+      assert.ok(Buffer.byteLength(chunk) <= 10, chunk)
+  })
 })
 
-test('the JSON logger keeps request lines and other lines in the order they were logged, and flushes at exit', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'portcullis-log-'))
-  try {
+describe('the JSON logger', () => {
+  test('keeps request lines and other lines in order, renders bindings as pino does, and flushes at exit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-log-'))
+    try {
+      const file = join(dir, 'log.jsonl')
+      const script = `
+        import { createCliLogger } from ${OUTPUT_MODULE}
+        const log = createCliLogger('json', ${JSON.stringify(file)})
+        const api = log.child({ api: 'abc123' })
+        for (let i = 0; i < 300; i++) {
+          api.info({ method: 'GET', path: '/p/' + i, status: 200 }, 'request')
+          if (i % 100 === 0) api.warn({ i }, 'between')
+        }
+        log.child({ 'od"d': 'x\\ny', n: 1 }).info({ path: '/bound' }, 'request')
+        const circular = { path: '/circular' }
+        circular.self = circular
+        api.info({ path: '/nested', extra: circular }, 'request')
+        log.info({ last: true }, 'done')
+      `
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      })
+      assert.equal(run.status, 0, run.stderr)
+      const lines = readFileSync(file, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => `${l}\n`)
+      const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>)
+      assert.equal(records.length, 300 + 3 + 3)
+      const order = records.map((r) => (r.msg === 'request' ? r.path : `${r.msg}:${r.i ?? ''}`))
+      const expected: unknown[] = []
+      for (let i = 0; i < 300; i++) {
+        expected.push(`/p/${i}`)
+        if (i % 100 === 0) expected.push(`between:${i}`)
+      }
+      expected.push('/bound', '/nested', 'done:')
+      assert.deepEqual(order, expected)
+      assert.equal(
+        withoutTime(lines[0]),
+        pinoLine({ api: 'abc123' }, { method: 'GET', path: '/p/0', status: 200 }),
+      )
+      assert.equal(records[1]?.level, 40)
+      assert.equal(records[1]?.api, 'abc123')
+      assert.equal(withoutTime(lines[303]), pinoLine({ 'od"d': 'x\ny', n: 1 }, { path: '/bound' }))
+      // The circular value went through pino's safe stringifier.
+      assert.deepEqual(records[304]?.extra, { path: '/circular', self: '[Circular]' })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('writes what it holds within a fraction of a second, while the process runs on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-log-'))
     const file = join(dir, 'log.jsonl')
     const script = `
-      import { createCliLogger } from ${JSON.stringify(new URL('./output.ts', import.meta.url).href)}
-      const log = createCliLogger('json', ${JSON.stringify(file)})
-      const api = log.child({ api: 'abc123' })
-      for (let i = 0; i < 300; i++) {
-        api.info({ method: 'GET', path: '/p/' + i, status: 200 }, 'request')
-        if (i % 100 === 0) api.warn({ i }, 'between')
-      }
-      log.info({ last: true }, 'done')
+      import { createCliLogger } from ${OUTPUT_MODULE}
+      createCliLogger('json', ${JSON.stringify(file)}).info({ path: '/one' }, 'request')
+      setTimeout(() => {}, 60_000)
     `
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      encoding: 'utf8',
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: 'ignore',
     })
-    assert.equal(run.status, 0, run.stderr)
-    const records = readFileSync(file, 'utf8')
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-    assert.equal(records.length, 300 + 3 + 1)
-    const order = records.map((r) => (r.msg === 'request' ? r.path : `${r.msg}:${r.i ?? ''}`))
-    const expected: unknown[] = []
-    for (let i = 0; i < 300; i++) {
-      expected.push(`/p/${i}`)
-      if (i % 100 === 0) expected.push(`between:${i}`)
+    try {
+      let content = ''
+      for (let waited = 0; waited < 10_000 && !content.includes('/one'); waited += 50) {
+        await sleep(50)
+        content = existsSync(file) ? readFileSync(file, 'utf8') : ''
+      }
+      assert.equal(child.exitCode, null, 'the process was still running')
+      assert.match(content, /"path":"\/one","msg":"request"/)
+    } finally {
+      child.kill('SIGKILL')
+      rmSync(dir, { recursive: true, force: true })
     }
-    expected.push('done:')
-    assert.deepEqual(order, expected)
-    assert.deepEqual(records[0], {
-      level: 30,
-      time: records[0]?.time,
-      api: 'abc123',
-      method: 'GET',
-      path: '/p/0',
-      status: 200,
-      msg: 'request',
-    })
-    assert.equal(records[1]?.level, 40)
-    assert.equal(records[1]?.api, 'abc123')
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  })
 })

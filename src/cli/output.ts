@@ -3,16 +3,16 @@ import pino from 'pino'
 import { type Logger, REQUEST_MESSAGE } from '../core/index.js'
 
 /**
- * The CLI's logger: pino JSON lines for production (`--log-format json`), or in development one
- * short readable line per event, and one coloured line per request.
+ * The CLI's logger: JSON lines in pino's layout for production (`--log-format json`), or in
+ * development one short readable line per event, and one coloured line per request.
  */
 export function createCliLogger(format: 'pretty' | 'json', dest: string | number = 1): Logger {
   if (format === 'json') {
-    // Lines go out in batches of about 4 KiB, at least every 200 ms, and when the process exits,
-    // written synchronously by sonic-boom (pino's destination), which handles partial writes and
-    // full pipes. The batch is gathered here rather than with sonic-boom's `minLength`, which
-    // measures its whole pending buffer again on every line (a flattening copy of up to 4 KiB,
-    // about 3 µs per request at gateway rates; bench/gateway.ts `production`).
+    // Lines go out in batches of at most PIPE_BUF bytes, at least every 200 ms, and when the
+    // process exits, written synchronously by sonic-boom (pino's destination), which handles
+    // partial writes and full pipes. The batch is gathered here rather than with sonic-boom's
+    // `minLength`, which measures its whole pending buffer again on every line (a flattening copy
+    // of up to 4 KiB, about 3 µs per request at gateway rates; bench/gateway.ts `production`).
     const destination = pino.destination({ dest, sync: true })
     const batch = new LineBatch((chunk) => destination.write(chunk))
     setInterval(() => batch.flush(), 200).unref()
@@ -27,25 +27,43 @@ export function createCliLogger(format: 'pretty' | 'json', dest: string | number
 
 /**
  * pino, except for the gateway's request line, which is rendered here into the same batch: pino
- * costs about 3 µs more per line at gateway rates (measured in place, bench/gateway.ts
- * `production`), a fifth of a whole request. The line is what pino would write for the same call.
+ * costs about 2 µs more per line at gateway rates (measured in place, bench/gateway.ts
+ * `production`). The line is what pino would write for the same call. Lines whose fields are not
+ * all primitives, and loggers whose bindings are not, are left to pino. `bindings` is the
+ * rendered bindings, or `undefined` when pino must render them.
  */
-function jsonLogger(log: pino.Logger, batch: LineBatch, bindings: string): Logger {
+function jsonLogger(log: pino.Logger, batch: LineBatch, bindings: string | undefined): Logger {
   return {
     debug: (obj, msg) => log.debug(obj, msg),
     info: (obj, msg) => {
-      if (msg === REQUEST_MESSAGE) batch.write(requestJson(bindings, obj))
-      else log.info(obj, msg)
+      const line = msg === REQUEST_MESSAGE && bindings !== undefined ? requestJson(bindings, obj) : undefined
+      if (line === undefined) log.info(obj, msg)
+      else batch.write(line)
     },
     warn: (obj, msg) => log.warn(obj, msg),
     error: (obj, msg) => log.error(obj, msg),
-    child: (more) => jsonLogger(log.child(more), batch, bindings + flatJson(more)),
+    child: (more) => {
+      const rendered = bindings === undefined || hasPinoOption(more) ? undefined : flatJson(more)
+      return jsonLogger(log.child(more), batch, rendered === undefined ? undefined : bindings + rendered)
+    },
   }
 }
 
-/** `{"level":30,"time":…,<bindings>,<fields>,"msg":"request"}` and a newline, as pino lays it out. */
-export function requestJson(bindings: string, fields: object): string {
-  return `{"level":30,"time":${Date.now()}${bindings}${flatJson(fields)},"msg":"${REQUEST_MESSAGE}"}\n`
+/** Binding names pino takes as options of the child rather than as fields. */
+function hasPinoOption(bindings: object): boolean {
+  return (
+    'level' in bindings || 'serializers' in bindings || 'formatters' in bindings || 'customLevels' in bindings
+  )
+}
+
+/**
+ * `{"level":30,"time":…,<bindings>,<fields>,"msg":"request"}` and a newline, as pino lays it out;
+ * `undefined` when a field is an object (pino's safe stringifier is the one to render those).
+ */
+export function requestJson(bindings: string, fields: object): string | undefined {
+  const rendered = flatJson(fields)
+  if (rendered === undefined) return undefined
+  return `{"level":30,"time":${Date.now()}${bindings}${rendered},"msg":"${REQUEST_MESSAGE}"}\n`
 }
 
 /** Strings that JSON.stringify would change: quotes, backslashes, controls, lone surrogates. */
@@ -53,19 +71,21 @@ export function requestJson(bindings: string, fields: object): string {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
 
 /**
- * `,"key":value` for each enumerable property, skipping undefined ones, as JSON.stringify would;
- * a bigint is written as a number, as pino does, where JSON.stringify would throw.
+ * `,"key":value` for each own enumerable property, as pino writes them: undefined, functions and
+ * symbols are skipped, non-finite numbers are `null`, a bigint is written as a number.
+ * `undefined` when a value is an object or an array.
  */
-function flatJson(fields: object): string {
+function flatJson(fields: object): string | undefined {
   let out = ''
   for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue
     const value = (fields as Record<string, unknown>)[key]
     if (typeof value === 'string')
       out += keyJson(key) + (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`)
     else if (typeof value === 'number') out += keyJson(key) + (Number.isFinite(value) ? value : 'null')
-    else if (typeof value === 'bigint') out += keyJson(key) + value
-    else if (value !== undefined && typeof value !== 'function' && typeof value !== 'symbol')
-      out += keyJson(key) + JSON.stringify(value)
+    else if (typeof value === 'boolean' || typeof value === 'bigint' || value === null)
+      out += keyJson(key) + value
+    else if (typeof value === 'object') return undefined
   }
   return out
 }
@@ -82,12 +102,16 @@ function keyJson(key: string): string {
   return json
 }
 
-/** Log lines joined into chunks of at least `size` characters before they are written. */
+/**
+ * Log lines joined into chunks of at most `size` bytes (a longer line goes alone). 4096 is
+ * PIPE_BUF: the processes of `portcullis start` share one standard output, and a pipe keeps a
+ * write of at most that many bytes whole, so their lines never interleave.
+ */
 export class LineBatch {
   readonly #sink: (chunk: string) => void
   readonly #size: number
   #lines: string[] = []
-  #chars = 0
+  #bytes = 0
 
   constructor(sink: (chunk: string) => void, size = 4096) {
     this.#sink = sink
@@ -95,16 +119,18 @@ export class LineBatch {
   }
 
   write(line: string): void {
+    const bytes = Buffer.byteLength(line)
+    if (this.#bytes + bytes > this.#size) this.flush()
     this.#lines.push(line)
-    this.#chars += line.length
-    if (this.#chars >= this.#size) this.flush()
+    this.#bytes += bytes
+    if (this.#bytes >= this.#size) this.flush()
   }
 
   flush(): void {
     if (this.#lines.length === 0) return
     const chunk = this.#lines.join('')
     this.#lines = []
-    this.#chars = 0
+    this.#bytes = 0
     this.#sink(chunk)
   }
 }
