@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { cpuTimes, JIFFIES_PER_SECOND, processJiffies } from './lib/cpu.js'
+import { cpuTimes, JIFFIES_PER_SECOND, processJiffies, voluntarySwitches } from './lib/cpu.js'
 import { createSetup } from './lib/setup.js'
 import { run, runWrk, type WrkResult } from './lib/wrk.js'
 
@@ -107,6 +107,10 @@ const candidates = allCandidates.filter((c) => !flags.only || flags.only.split('
 interface Sample extends WrkResult {
   round: number
   serverCpuUsPerRequest: number
+  serverUserUsPerRequest: number
+  serverSystemUsPerRequest: number
+  /** Times wrk's threads blocked per request: each is a wake-up the server's response paid for. */
+  loadSleepsPerRequest: number
   cpu0Busy: number
   foreignCpu0: number
   foreignCpu1: number
@@ -209,13 +213,19 @@ async function measureOnce(candidate: Candidate, round: number, paceRate?: numbe
     const after = snapshot(child.pid!, wrkPid)
     const result = await running
     const window = (after.cpu0.total - before.cpu0.total) / JIFFIES_PER_SECOND
-    const server = after.server - before.server
-    const load = after.wrk - before.wrk
+    const serverUser = after.server.user - before.server.user
+    const serverSystem = after.server.system - before.server.system
+    const server = serverUser + serverSystem
+    const load = after.wrk.user + after.wrk.system - before.wrk.user - before.wrk.system
     const share = (jiffies: number, cpu: 'cpu0' | 'cpu1') => jiffies / (after[cpu].total - before[cpu].total)
+    const perRequest = (jiffies: number) => ((jiffies / JIFFIES_PER_SECOND) * 1e6) / (result.rps * window)
     return {
       ...result,
       round,
-      serverCpuUsPerRequest: ((server / JIFFIES_PER_SECOND) * 1e6) / (result.rps * window),
+      serverCpuUsPerRequest: perRequest(server),
+      serverUserUsPerRequest: perRequest(serverUser),
+      serverSystemUsPerRequest: perRequest(serverSystem),
+      loadSleepsPerRequest: (after.wrkSleeps - before.wrkSleeps) / (result.rps * window),
       cpu0Busy: share(after.cpu0.busy - before.cpu0.busy, 'cpu0'),
       foreignCpu0: Math.max(0, share(after.cpu0.busy - before.cpu0.busy - server, 'cpu0')),
       foreignCpu1: Math.max(0, share(after.cpu1.busy - before.cpu1.busy - load, 'cpu1')),
@@ -230,7 +240,8 @@ function snapshot(serverPid: number, wrkPid: number) {
     cpu0: cpuTimes(SERVER_CPU),
     cpu1: cpuTimes(LOAD_CPU),
     server: processJiffies(serverPid),
-    wrk: wrkPid ? processJiffies(wrkPid) : 0,
+    wrk: wrkPid ? processJiffies(wrkPid) : { user: 0, system: 0 },
+    wrkSleeps: wrkPid ? voluntarySwitches(wrkPid) : 0,
   }
 }
 
@@ -297,7 +308,7 @@ async function main(): Promise<void> {
       if (sample.bad > 0) throw new Error(`${candidate.name} round ${round}: ${sample.bad} bad responses`)
       samples.get(candidate.name)!.push(sample)
       console.log(
-        `round ${round} ${candidate.name.padEnd(12)} ${fixed(sample.rps, 0).padStart(7)} req/s  p50 ${fixed(sample.p50)} ms  p99 ${fixed(sample.p99)} ms  ${fixed(sample.serverCpuUsPerRequest, 1)} µs/req  foreign cpu0/1 ${fixed(sample.foreignCpu0 * 100, 0)}/${fixed(sample.foreignCpu1 * 100, 0)}%`,
+        `round ${round} ${candidate.name.padEnd(12)} ${fixed(sample.rps, 0).padStart(7)} req/s  p50 ${fixed(sample.p50)} ms  p99 ${fixed(sample.p99)} ms  ${fixed(sample.serverCpuUsPerRequest, 1)} µs/req (user ${fixed(sample.serverUserUsPerRequest, 1)}, system ${fixed(sample.serverSystemUsPerRequest, 1)}), wrk slept ${fixed(sample.loadSleepsPerRequest, 2)}/req  foreign cpu0/1 ${fixed(sample.foreignCpu0 * 100, 0)}/${fixed(sample.foreignCpu1 * 100, 0)}%`,
       )
     }
   const hello = samples.get('hello')
