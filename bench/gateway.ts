@@ -32,6 +32,10 @@ const ROUNDS = Number(flags.rounds)
 const WARMUP = Number(flags.warmup)
 const SECONDS = Number(flags.seconds)
 const CONNECTIONS = Number(flags.connections)
+/** Rounds of the paced runs: as many as the throughput rounds, 3 to 5, unless given. */
+const PACED_ROUNDS = flags['paced-rounds'] ? Number(flags['paced-rounds']) : Math.max(3, Math.min(ROUNDS, 5))
+if (!Number.isInteger(PACED_ROUNDS) || PACED_ROUNDS < 1)
+  throw new Error(`--paced-rounds must be a positive integer, not ${flags['paced-rounds']}`)
 const SERVER_CPU = 0
 const LOAD_CPU = 1
 
@@ -267,11 +271,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Warm-up of the paced runs, in seconds: past the start-up transients measured in a process. */
 const PACED_WARMUP = Number(flags['paced-warmup'])
-
-/** Rounds of the paced runs: as many as the throughput rounds, 3 to 5, unless given. */
-const PACED_ROUNDS = flags['paced-rounds'] ? Number(flags['paced-rounds']) : Math.max(3, Math.min(ROUNDS, 5))
-if (!Number.isInteger(PACED_ROUNDS) || PACED_ROUNDS < 1)
-  throw new Error(`--paced-rounds must be a positive integer, not ${flags['paced-rounds']}`)
 
 /** Connections of the paced runs: enough that each waits ≥ 10 ms between requests at ~40 k req/s. */
 const PACED_CONNECTIONS = 400
