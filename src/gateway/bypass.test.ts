@@ -272,6 +272,11 @@ describe('size limits', () => {
       assert.equal(response.status, 413)
       assert.equal(header(response, 'connection'), 'close')
       assert.equal(gateway.calls.length, 0)
+      const line = gateway.logs.find((l) => l.msg === 'request')
+      assert.deepEqual(
+        { method: line?.method, status: line?.status, auth: line?.auth, path: line?.path },
+        { method: 'POST', status: 413, auth: 'none', path: undefined },
+      )
     }))
 
   test('a chunked body that grows over 10 MB is 413', () =>

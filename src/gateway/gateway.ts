@@ -173,17 +173,7 @@ class NodeGateway implements Gateway {
 
   #tooLarge(request: GatewayRequest, res: ServerResponse, started: number): void {
     writeTooLarge(res)
-    if (!this.#requestLog) return
-    this.#logger.info(
-      {
-        method: request.method,
-        status: 413,
-        ms: elapsed(started),
-        auth: 'none',
-        requestId: request.requestId,
-      },
-      REQUEST_MESSAGE,
-    )
+    this.#log(request, { status: 413, path: undefined, routeKey: undefined, auth: 'none' }, started)
   }
 
   /** A backstop for an Invoke that never settles: 503 once its timeout and a grace period have passed. */
@@ -198,7 +188,7 @@ class NodeGateway implements Gateway {
   }
 
   /** One line per request (issue 3): never the token, never the query string. */
-  #log(request: GatewayRequest, response: GatewayResponse, started: number): void {
+  #log(request: GatewayRequest, response: LoggedOutcome, started: number): void {
     if (!this.#requestLog) return
     this.#logger.info(
       {
@@ -214,6 +204,9 @@ class NodeGateway implements Gateway {
     )
   }
 }
+
+/** What the request line reports of a response. */
+type LoggedOutcome = Pick<GatewayResponse, 'status' | 'routeKey' | 'auth'> & { path: string | undefined }
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100
