@@ -89,7 +89,7 @@ describe('the JSON request line', () => {
 describe('LineBatch', () => {
   test('passes lines on in order, once the batch size is reached, and on flush', () => {
     const chunks: string[] = []
-    const batch = new LineBatch((chunk) => chunks.push(chunk), 10)
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()), 10)
     batch.write('abcd\n')
     assert.deepEqual(chunks, [])
     batch.write('efgh\n')
@@ -102,13 +102,49 @@ describe('LineBatch', () => {
 
   test('never passes on more bytes than its size, counting UTF-8 bytes, unless one line is longer', () => {
     const chunks: string[] = []
-    const batch = new LineBatch((chunk) => chunks.push(chunk), 10)
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()), 10)
     batch.write('ééé\n') // 7 bytes, 4 characters
     batch.write('éé\n') // 5 bytes: 12 would be too many, so the first line goes alone
     batch.write('a-line-longer-than-ten\n')
     batch.write('z\n')
     batch.flush()
     assert.deepEqual(chunks, ['ééé\n', 'éé\n', 'a-line-longer-than-ten\n', 'z\n'])
+  })
+
+  test('renders request lines later, in their place among other lines, with the time they were logged', () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))
+    const fallback: string[] = []
+    const log = pino({ base: undefined }, { write: (l: string) => fallback.push(l) })
+    batch.request(1000, ',"api":"a"', { path: '/one' }, log)
+    batch.write('other\n')
+    batch.request(2000, '', { path: '/two' }, log)
+    assert.equal(chunks.length, 0)
+    batch.flush()
+    assert.deepEqual(chunks, [
+      '{"level":30,"time":1000,"api":"a","path":"/one","msg":"request"}\nother\n{"level":30,"time":2000,"path":"/two","msg":"request"}\n',
+    ])
+    for (let i = 0; i < 32; i++) batch.request(i, '', { i }, log)
+    assert.equal(chunks.length, 1, 'rendered into the batch without flushing it')
+    batch.flush()
+    assert.equal(chunks.at(-1)?.split('\n').length, 33)
+    assert.deepEqual(fallback, [])
+  })
+
+  test('leaves a request line with an object field to its fallback, in its place', () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))
+    const log = pino({ base: undefined }, batch)
+    batch.request(1, '', { path: '/a' }, log)
+    batch.request(2, '', { path: '/b', extra: { nested: true } }, log)
+    batch.request(3, '', { path: '/c' }, log)
+    batch.flush()
+    const paths = (chunks[0] ?? '')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { path: string }).path)
+    assert.deepEqual(paths, ['/a', '/b', '/c'])
+    assert.match(chunks[0] ?? '', /"extra":\{"nested":true\}/)
   })
 })
 
