@@ -1,5 +1,7 @@
 // Portcullis's gateway behind node:http, with a public and a JWT-protected route on one handler.
 // BENCH_INVOKE names a module exporting `createInvoke(): Invoke | Promise<Invoke>` (default: in-process).
+// First, as in the CLI: keeps the process off V8's slow path for process.nextTick (core/tick-objects.ts).
+import '../../src/cli/preamble.js'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'

@@ -1,3 +1,4 @@
+import './preamble.js'
 import { Command } from 'commander'
 import { UserFacingError } from '../core/index.js'
 import { devCommand } from './commands/dev.js'

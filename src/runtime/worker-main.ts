@@ -4,6 +4,7 @@
 // runs without a TypeScript loader.
 import { format } from 'node:util'
 import { parentPort, workerData } from 'node:worker_threads'
+import { pinTickObjectShape } from '../core/tick-objects.js'
 import type { InvokeOutcome } from './contract.js'
 import { callHandler, createContext, errorInfo, findHandler, type LambdaHandler } from './invocation.js'
 import {
@@ -23,6 +24,7 @@ const port = init.replies
 const claims = init.claims
 let currentRequestId = ''
 
+pinTickObjectShape()
 process.setSourceMapsEnabled(true)
 captureConsole()
 
