@@ -7,7 +7,7 @@ import { describe, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
-import { LineBatch, requestJson } from './output.js'
+import { batchedPino, LineBatch, requestJson } from './output.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const OUTPUT_MODULE = JSON.stringify(new URL('./output.ts', import.meta.url).href)
@@ -134,17 +134,46 @@ describe('LineBatch', () => {
   test('leaves a request line with an object field to its fallback, in its place', () => {
     const chunks: string[] = []
     const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))
-    const log = pino({ base: undefined }, batch)
+    const log = batchedPino(batch)
     batch.request(1, '', { path: '/a' }, log)
     batch.request(2, '', { path: '/b', extra: { nested: true } }, log)
     batch.request(3, '', { path: '/c' }, log)
     batch.flush()
-    const paths = (chunks[0] ?? '')
+    const records = (chunks[0] ?? '')
       .trimEnd()
       .split('\n')
-      .map((l) => (JSON.parse(l) as { path: string }).path)
-    assert.deepEqual(paths, ['/a', '/b', '/c'])
+      .map((l) => JSON.parse(l) as { path: string; time: number })
+    assert.deepEqual(
+      records.map((r) => [r.path, r.time]),
+      [
+        ['/a', 1],
+        ['/b', 2],
+        ['/c', 3],
+      ],
+    )
     assert.match(chunks[0] ?? '', /"extra":\{"nested":true\}/)
+    const later = Date.now()
+    log.info({ after: true }, 'other')
+    batch.flush()
+    assert.ok((JSON.parse(chunks[1] ?? '') as { time: number }).time >= later, 'pino stamps its own lines')
+  })
+
+  test('drops a request line whose rendering throws, and keeps the others', () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))
+    const log = batchedPino(batch)
+    const hostile = {
+      path: '/bad',
+      get status(): number {
+        throw new Error('boom')
+      },
+    }
+    batch.request(1, '', { path: '/a' }, log)
+    batch.request(2, '', hostile, log)
+    batch.request(3, '', { path: '/c' }, log)
+    assert.throws(() => batch.flush(), /boom/)
+    batch.flush()
+    assert.deepEqual(chunks.join('').match(/"path":"[^"]*"/g), ['"path":"/a"', '"path":"/c"'])
   })
 })
 

@@ -21,9 +21,14 @@ export function createCliLogger(format: 'pretty' | 'json', dest: string | number
       batch.flush()
       destination.flushSync()
     })
-    return jsonLogger(pino({ base: undefined }, batch), batch, '')
+    return jsonLogger(batchedPino(batch), batch, '')
   }
   return prettyLogger({})
+}
+
+/** pino writing into `batch`, with the time a request line was logged when it renders one late. */
+export function batchedPino(batch: LineBatch): pino.Logger {
+  return pino({ base: undefined, timestamp: () => `,"time":${batch.loggedAt ?? Date.now()}` }, batch)
 }
 
 /**
@@ -120,13 +125,17 @@ export class LineBatch {
   readonly #size: number
   /** Whole lines, at most `#size` UTF-16 units: no more than `#size` bytes unless some are not ASCII. */
   #text = ''
-  // The request lines not rendered yet, in slots reused from one batch to the next.
-  readonly #times = new Float64Array(RENDER_BATCH)
+  // Request lines logged but not rendered yet, in slots reused from one batch to the next:
+  // `#rendered` of the `#pending` are done.
+  readonly #times: number[] = new Array(RENDER_BATCH).fill(0)
   readonly #bindings: string[] = new Array(RENDER_BATCH).fill('')
   readonly #fields: (object | null)[] = new Array(RENDER_BATCH).fill(null)
   readonly #fallbacks: (pino.Logger | null)[] = new Array(RENDER_BATCH).fill(null)
   #pending = 0
+  #rendered = 0
   #rendering = false
+  /** While a request line is handed to its fallback: when it was logged (pino's timestamp reads it). */
+  loggedAt: number | undefined = undefined
 
   constructor(sink: (chunk: Buffer) => void, size = 4096) {
     this.#sink = sink
@@ -140,7 +149,7 @@ export class LineBatch {
     this.#bindings[slot] = bindings
     this.#fields[slot] = fields
     this.#fallbacks[slot] = fallback
-    if (this.#pending === RENDER_BATCH) this.#render()
+    if (this.#pending >= RENDER_BATCH) this.#render()
   }
 
   /** A rendered line (pino writes here). */
@@ -154,21 +163,31 @@ export class LineBatch {
     this.#flushText()
   }
 
+  /** Renders the pending request lines; one that throws is dropped, the rest stay pending. */
   #render(): void {
-    const count = this.#pending
-    if (count === 0 || this.#rendering) return
+    if (this.#rendering) return
     this.#rendering = true
     try {
-      for (let i = 0; i < count; i++) {
+      while (this.#rendered < this.#pending) {
+        const i = this.#rendered++
         const fields = this.#fields[i]!
-        const line = requestJson(this.#bindings[i]!, fields, this.#times[i])
-        if (line === undefined) this.#fallbacks[i]!.info(fields, REQUEST_MESSAGE)
-        else this.#append(line)
+        const fallback = this.#fallbacks[i]!
         this.#fields[i] = null
         this.#fallbacks[i] = null
+        const line = requestJson(this.#bindings[i]!, fields, this.#times[i]!)
+        if (line !== undefined) this.#append(line)
+        else {
+          this.loggedAt = this.#times[i]
+          try {
+            fallback.info(fields, REQUEST_MESSAGE)
+          } finally {
+            this.loggedAt = undefined
+          }
+        }
       }
-    } finally {
       this.#pending = 0
+      this.#rendered = 0
+    } finally {
       this.#rendering = false
     }
   }

@@ -9,7 +9,8 @@ export interface Logger {
 
 /**
  * The message of the gateway's one line per request. Loggers may render that line their own way
- * (the CLI's do, for speed and for a readable development line); its fields are flat.
+ * (the CLI's do, for speed and for a readable development line); its fields are flat, and the
+ * object holding them is the logger's to keep: the JSON logger renders it a little later.
  */
 export const REQUEST_MESSAGE = 'request'
 

@@ -1,10 +1,10 @@
-import { createHook } from 'node:async_hooks'
+import { executionAsyncResource } from 'node:async_hooks'
 
 let pinned: object | undefined
+let pinning = false
 
 /**
- * Keeps one of Node's `process.nextTick` queue entries alive for the life of the process, and
- * returns it.
+ * Keeps one of Node's `process.nextTick` queue entries alive for the life of the process.
  *
  * Node 20 builds each entry as an object literal whose first keys are computed (its async id
  * symbols). V8 defines such keys through a feedback slot that turns megamorphic for good as soon
@@ -17,19 +17,23 @@ let pinned: object | undefined
  * run) serves ~30 % fewer requests for the rest of its life (docs/benchmarks.md). An entry that
  * never dies keeps its maps, and their transitions, alive.
  *
- * Call it at process start, before the first full collection; calling it again is free.
+ * The entry is the one that runs the capture: inside a tick, `executionAsyncResource()` is the
+ * entry itself. (An async hook would find it too, but enabling one installs V8 promise hooks,
+ * which switch off TurboFan's promise and async-function inlining for the rest of the process.)
+ * Call it early, before the process has run long enough for a full collection; calling it
+ * again does nothing.
  */
-export function pinTickObjectShape(): object | undefined {
-  if (pinned !== undefined) return pinned
-  const hook = createHook({
-    init(_asyncId, type, _triggerAsyncId, resource) {
-      if (type === 'TickObject') pinned ??= resource as object
-    },
-  })
-  hook.enable()
-  process.nextTick(noop)
-  hook.disable()
-  return pinned
+export function pinTickObjectShape(): void {
+  if (pinning) return
+  pinning = true
+  process.nextTick(pin)
 }
 
-function noop(): void {}
+function pin(): void {
+  pinned = executionAsyncResource()
+}
+
+/** The pinned entry, once the tick that captures it has run. */
+export function pinnedTickObject(): object | undefined {
+  return pinned
+}

@@ -8,6 +8,7 @@ import {
   systemClock,
   UserFacingError,
 } from '../core/index.js'
+import { pinTickObjectShape } from '../core/tick-objects.js'
 import { type CompiledApi, compileApi, type SharedState } from './compile.js'
 import { type ApiConfig, validateApiConfig } from './config.js'
 import { type DispatchEnv, dispatch, type GatewayRequest, type GatewayResponse, reply } from './dispatch.js'
@@ -62,6 +63,8 @@ export interface Gateway {
  * ```
  */
 export function createGateway(config: ApiConfig, deps: GatewayDeps): Gateway {
+  // For processes that embed the gateway; the CLI pins it earlier (core/tick-objects.ts).
+  pinTickObjectShape()
   return new NodeGateway(config, deps)
 }
 
