@@ -60,29 +60,27 @@ describe('the JSON request line', () => {
   ]
   for (const [name, fields] of cases) {
     test(`${name}: byte for byte what pino writes`, () => {
-      const ours = withoutTime(requestJson(',"api":"abc123"', fields))
+      const ours = withoutTime(requestJson(',"api":"abc123"', fields, 0))
       assert.equal(ours, pinoLine({ api: 'abc123' }, fields))
       JSON.parse(ours)
     })
   }
 
   test('a line with an object or an array among its fields is left to pino', () => {
-    assert.equal(requestJson('', { ...line, extra: { a: 1 } }), undefined)
-    assert.equal(requestJson('', { ...line, list: [1] }), undefined)
+    assert.equal(requestJson('', { ...line, extra: { a: 1 } }, 0), undefined)
+    assert.equal(requestJson('', { ...line, list: [1] }, 0), undefined)
   })
 
   test('a path with lone surrogates keeps them, escaped, as JSON.stringify does', () => {
     // pino writes them raw, and they reach the log as U+FFFD.
     const path = '/\ud800x\udfff'
-    const ours = requestJson('', { ...line, path }) ?? ''
+    const ours = requestJson('', { ...line, path }, 0) ?? ''
     assert.match(ours, /"path":"\/\\ud800x\\udfff"/)
     assert.equal((JSON.parse(ours) as { path: string }).path, path)
   })
 
-  test('carries the current time, as pino does', () => {
-    const before = Date.now()
-    const parsed = JSON.parse(requestJson('', line) ?? '') as { time: number }
-    assert.ok(parsed.time >= before && parsed.time <= Date.now())
+  test('carries the time it is given, where pino puts it', () => {
+    assert.match(requestJson('', line, 1795327945155) ?? '', /^\{"level":30,"time":1795327945155,"method"/)
   })
 })
 
@@ -180,6 +178,7 @@ describe('LineBatch', () => {
 describe('the JSON logger', () => {
   test('keeps request lines and other lines in order, renders bindings as pino does, and flushes at exit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'portcullis-log-'))
+    const started = Date.now()
     try {
       const file = join(dir, 'log.jsonl')
       const script = `
@@ -215,6 +214,13 @@ describe('the JSON logger', () => {
       }
       expected.push('/bound', '/nested', 'done:')
       assert.deepEqual(order, expected)
+      // Every line carries the time of its call: real, and in order, request lines included.
+      const times = records.map((r) => r.time as number)
+      assert.ok(times[0]! >= started && times.at(-1)! <= Date.now(), 'times taken during the run')
+      assert.deepEqual(
+        times,
+        times.toSorted((a, b) => a - b),
+      )
       assert.equal(
         withoutTime(lines[0]),
         pinoLine({ api: 'abc123' }, { method: 'GET', path: '/p/0', status: 200 }),

@@ -65,7 +65,7 @@ function hasPinoOption(bindings: object): boolean {
  * `{"level":30,"time":…,<bindings>,<fields>,"msg":"request"}` and a newline, as pino lays it out;
  * `undefined` when a field is an object (pino's safe stringifier is the one to render those).
  */
-export function requestJson(bindings: string, fields: object, time = Date.now()): string | undefined {
+export function requestJson(bindings: string, fields: object, time: number): string | undefined {
   const rendered = flatJson(fields)
   if (rendered === undefined) return undefined
   return `{"level":30,"time":${time}${bindings}${rendered},"msg":"${REQUEST_MESSAGE}"}\n`
