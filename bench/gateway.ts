@@ -328,7 +328,9 @@ async function main(): Promise<void> {
     }
   })
   const half = flags.rate ? Number(flags.rate) : hello ? Math.round(median(hello.map((s) => s.rps)) / 2) : 0
-  const paced = candidates.filter((x) => ['hello', 'public', 'cached', 'runtime-inprocess'].includes(x.name))
+  const paced = candidates.filter((x) =>
+    ['hello', 'public', 'cached', 'runtime-inprocess', 'production'].includes(x.name),
+  )
   const rate: Record<string, Sample[]> = Object.fromEntries(paced.map((c) => [c.name, []]))
   if (half > 0 && !flags['skip-rate'])
     for (let round = 1; round <= PACED_ROUNDS; round++)

@@ -66,6 +66,30 @@ describe('the JSON request line', () => {
     })
   }
 
+  test('each line is rendered from its own fields, whatever the lines before it held', () => {
+    // Values that repeat in place are not rendered again; moved, changed or dropped ones are.
+    const lines: object[] = [
+      line,
+      line,
+      { ...line, requestId: 'other', ms: 7 },
+      { routeKey: line.routeKey, method: line.method, path: line.path, status: 200, ms: 7 },
+      { method: line.path, path: line.method },
+      { ...line, status: '200' },
+      { ...line, status: 200n, ms: -0 },
+      { ...line, ms: 0 },
+      { ...line, path: undefined, routeKey: line.path },
+      {},
+      line,
+    ]
+    for (const fields of lines) {
+      assert.equal(
+        withoutTime(requestJson(',"api":"abc123"', fields, 0)),
+        pinoLine({ api: 'abc123' }, fields),
+      )
+      assert.equal(requestJson('', fields, 1), requestJson('', fields, 1), 'the same line twice')
+    }
+  })
+
   test('a line with an object or an array among its fields is left to pino', () => {
     assert.equal(requestJson('', { ...line, extra: { a: 1 } }, 0), undefined)
     assert.equal(requestJson('', { ...line, list: [1] }, 0), undefined)
@@ -80,6 +104,8 @@ describe('the JSON request line', () => {
   })
 
   test('carries the time it is given, where pino puts it', () => {
+    assert.match(requestJson('', line, 1795327945155) ?? '', /^\{"level":30,"time":1795327945155,"method"/)
+    assert.match(requestJson('', line, 1795327945156) ?? '', /^\{"level":30,"time":1795327945156,"method"/)
     assert.match(requestJson('', line, 1795327945155) ?? '', /^\{"level":30,"time":1795327945155,"method"/)
   })
 })

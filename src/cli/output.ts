@@ -68,7 +68,19 @@ function hasPinoOption(bindings: object): boolean {
 export function requestJson(bindings: string, fields: object, time: number): string | undefined {
   const rendered = flatJson(fields)
   if (rendered === undefined) return undefined
-  return `{"level":30,"time":${time}${bindings}${rendered},"msg":"${REQUEST_MESSAGE}"}\n`
+  return `{"level":30,"time":${timeText(time)}${bindings}${rendered},"msg":"${REQUEST_MESSAGE}"}\n`
+}
+
+let lastTime = Number.NaN
+let lastTimeText = ''
+
+/** Lines logged within the same millisecond share the text of their time. */
+function timeText(time: number): string {
+  if (time !== lastTime) {
+    lastTime = time
+    lastTimeText = `${time}`
+  }
+  return lastTimeText
 }
 
 /** Strings that JSON.stringify would change: quotes, backslashes, controls, lone surrogates. */
@@ -82,18 +94,42 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/
  */
 function flatJson(fields: object): string | undefined {
   let out = ''
+  let n = 0
   for (const key in fields) {
     if (!Object.hasOwn(fields, key)) continue
     const value = (fields as Record<string, unknown>)[key]
+    if (n < MEMO && memoKeys[n] === key && memoValues[n] === value) {
+      out += memoJson[n++]
+      continue
+    }
+    let json: string
     if (typeof value === 'string')
-      out += keyJson(key) + (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`)
-    else if (typeof value === 'number') out += keyJson(key) + (Number.isFinite(value) ? value : 'null')
+      json = keyJson(key) + (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`)
+    else if (typeof value === 'number') json = keyJson(key) + (Number.isFinite(value) ? value : 'null')
     else if (typeof value === 'boolean' || typeof value === 'bigint' || value === null)
-      out += keyJson(key) + value
+      json = keyJson(key) + value
     else if (typeof value === 'object') return undefined
+    else continue
+    if (n < MEMO) {
+      memoKeys[n] = key
+      memoValues[n] = value
+      memoJson[n] = json
+    }
+    n++
+    out += json
   }
   return out
 }
+
+/**
+ * The fields last rendered, by position: key, value and `,"key":value`. Request lines come with
+ * the same keys in the same order, and most of their values (method, path, route, status, the
+ * authorizer's decision) repeat from one line to the next; those are not rendered again.
+ */
+const MEMO = 16
+const memoKeys: (string | undefined)[] = new Array(MEMO).fill(undefined)
+const memoValues: unknown[] = new Array(MEMO).fill(undefined)
+const memoJson: string[] = new Array(MEMO).fill('')
 
 /** `,"key":`, remembered: the same few keys come back on every line. */
 const keys = new Map<string, string>()
@@ -107,7 +143,11 @@ function keyJson(key: string): string {
   return json
 }
 
-/** Request lines are rendered this many at a time. */
+/**
+ * Request lines are rendered this many at a time. Larger batches serve more at saturation (512
+ * lines: +8 %, 2048: +13 %, bench/gateway.ts `production`), but each one stalls the loop while it
+ * renders: at 1024, the half-load p99 was 2–4 ms above hello's instead of about 1.
+ */
 const RENDER_BATCH = 32
 
 /**
