@@ -155,6 +155,27 @@ describe('LineBatch', () => {
     assert.deepEqual(fallback, [])
   })
 
+  test("renders request lines once the event loop's turn is over, or when 256 wait", async () => {
+    const lines: string[] = []
+    // A chunk size below a line's length: every rendered line is passed on alone, at once.
+    const batch = new LineBatch((chunk) => lines.push(chunk.toString()), 16)
+    const log = batchedPino(batch)
+    batch.request(1, '', { path: '/a' }, log)
+    batch.request(2, '', { path: '/b' }, log)
+    assert.deepEqual(lines, [], 'nothing rendered within the turn')
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { path: string }).path),
+      ['/a', '/b'],
+    )
+    for (let i = 0; i < 255; i++) batch.request(i, '', { i }, log)
+    assert.equal(lines.length, 2)
+    batch.request(255, '', { i: 255 }, log)
+    assert.equal(lines.length, 2 + 256, 'the 256th line renders them all')
+    await new Promise((resolve) => setImmediate(resolve))
+    assert.equal(lines.length, 2 + 256)
+  })
+
   test('leaves a request line with an object field to its fallback, in its place', () => {
     const chunks: string[] = []
     const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))

@@ -144,21 +144,24 @@ function keyJson(key: string): string {
 }
 
 /**
- * Request lines are rendered this many at a time. Larger batches serve more at saturation (512
- * lines: +8 %, 2048: +13 %, bench/gateway.ts `production`), but each one stalls the loop while it
- * renders: at 1024, the half-load p99 was 2–4 ms above hello's instead of about 1.
+ * At most this many request lines wait for the end of a turn of the event loop; more are
+ * rendered at once. Counted batches alone serve more the larger they are (512 lines: +8 % req/s
+ * at saturation, 2048: +13 %, bench/gateway.ts `production`), but each stalls the loop while it
+ * renders: at 1024 lines, the half-load p99 was 2–4 ms above hello's instead of about 1.
  */
-const RENDER_BATCH = 32
+const RENDER_BATCH = 256
 
 /**
  * Log lines, in order, joined into chunks of at most `size` bytes of UTF-8 (a longer line goes
  * alone). 4096 is PIPE_BUF: the processes of `portcullis start` share one standard output, and
  * a pipe keeps a write of at most that many bytes whole, so their lines never interleave.
  *
- * Request lines are kept as their fields and rendered a few dozen at a time, or before any other
- * line, or on flush: in a tight loop the rendering costs about half of what it costs interleaved
- * with request handling (bench/gateway.ts `production`). The gateway hands over a fresh object of
- * primitives per line and never touches it again; the time is taken when the line is logged.
+ * Request lines are kept as their fields and rendered together once the event loop's turn has
+ * answered its requests (`setImmediate`), or before any other line, or on flush, or when
+ * `RENDER_BATCH` wait: rendered one by one amid request handling, they cost about twice what
+ * they cost in a loop (bench/gateway.ts `production`), and a turn's responses are written before
+ * its lines are rendered. The gateway hands over a fresh object of primitives per line and never
+ * touches it again; the time is taken when the line is logged.
  */
 export class LineBatch {
   readonly #sink: (chunk: Buffer) => void
@@ -174,6 +177,11 @@ export class LineBatch {
   #pending = 0
   #rendered = 0
   #rendering = false
+  #scheduled = false
+  readonly #renderAfterTurn = (): void => {
+    this.#scheduled = false
+    this.#render()
+  }
   /** While a request line is handed to its fallback: when it was logged (pino's timestamp reads it). */
   loggedAt: number | undefined = undefined
 
@@ -190,6 +198,10 @@ export class LineBatch {
     this.#fields[slot] = fields
     this.#fallbacks[slot] = fallback
     if (this.#pending >= RENDER_BATCH) this.#render()
+    else if (!this.#scheduled) {
+      this.#scheduled = true
+      setImmediate(this.#renderAfterTurn)
+    }
   }
 
   /** A rendered line (pino writes here). */
