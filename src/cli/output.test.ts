@@ -220,6 +220,23 @@ describe('LineBatch', () => {
     batch.flush()
     assert.deepEqual(chunks.join('').match(/"path":"[^"]*"/g), ['"path":"/a"', '"path":"/c"'])
   })
+
+  test('a line whose rendering throws after the turn is dropped without an uncaught exception', async () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()))
+    const log = batchedPino(batch)
+    const hostile = {
+      get status(): number {
+        throw new Error('boom')
+      },
+    }
+    batch.request(1, '', { path: '/a' }, log)
+    batch.request(2, '', hostile, log)
+    batch.request(3, '', { path: '/c' }, log)
+    await new Promise((resolve) => setImmediate(resolve))
+    batch.flush()
+    assert.deepEqual(chunks.join('').match(/"path":"[^"]*"/g), ['"path":"/a"', '"path":"/c"'])
+  })
 })
 
 describe('the JSON logger', () => {

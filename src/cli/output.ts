@@ -180,7 +180,12 @@ export class LineBatch {
   #scheduled = false
   readonly #renderAfterTurn = (): void => {
     this.#scheduled = false
-    this.#render()
+    try {
+      this.#render()
+    } catch {
+      // A line whose rendering threw is dropped (see #render); there is no caller to tell, and a
+      // log line must not take the process down. The others render on the next call.
+    }
   }
   /** While a request line is handed to its fallback: when it was logged (pino's timestamp reads it). */
   loggedAt: number | undefined = undefined
