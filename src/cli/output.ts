@@ -158,8 +158,8 @@ const RENDER_BATCH = 256
  *
  * Request lines are kept as their fields and rendered together once the event loop's turn has
  * answered its requests (`setImmediate`), or before any other line, or on flush, or when
- * `RENDER_BATCH` wait: rendered one by one amid request handling, they cost about twice what
- * they cost in a loop (bench/gateway.ts `production`), and a turn's responses are written before
+ * `RENDER_BATCH` wait: rendered one by one amid request handling, they cost two to three times
+ * what they cost in a loop (bench/gateway.ts `production`), and a turn's responses are written before
  * its lines are rendered. The gateway hands over a fresh object of primitives per line and never
  * touches it again; the time is taken when the line is logged.
  */
