@@ -91,6 +91,21 @@ describe('the JSON request line', () => {
     }
   })
 
+  test('numbers: byte for byte what JSON.stringify writes', () => {
+    // Latencies (whole hundredths) are written from integers, other numbers by V8.
+    const numbers = [-0, 0.1, 0.07000000000000001, 1e21, -1e21, 1e-7, 5e-324, 2 ** 31, 2 ** 53, -(2 ** 30)]
+    for (let n = -200_000; n <= 200_000; n += 7) numbers.push(n / 100)
+    for (let i = 0; i < 20_000; i++) {
+      const x = (Math.random() - 0.5) * 10 ** (Math.random() * 24 - 8)
+      numbers.push(x, Math.round(x * 100) / 100, Math.round(x))
+    }
+    for (const ms of numbers)
+      assert.equal(
+        requestJson('', { ms }, 7),
+        `{"level":30,"time":7,"ms":${JSON.stringify(ms)},"msg":"request"}\n`,
+      )
+  })
+
   test('a line with an object or an array among its fields is left to pino', () => {
     assert.equal(requestJson('', { ...line, extra: { a: 1 } }, 0), undefined)
     assert.equal(requestJson('', { ...line, list: [1] }, 0), undefined)
@@ -134,6 +149,51 @@ describe('LineBatch', () => {
     batch.write('z\n')
     batch.flush()
     assert.deepEqual(chunks, ['ééé\n', 'éé\n', 'a-line-longer-than-ten\n', 'z\n'])
+  })
+
+  test("writes the next chunk into the last one's memory only when the sink is done with it", () => {
+    const kept: Buffer[] = []
+    const keeping = new LineBatch((chunk) => kept.push(chunk), 10)
+    for (const line of ['abcd\n', 'efgh\n', 'ijkl\n', 'mnop\n']) keeping.write(line)
+    keeping.flush()
+    assert.deepEqual(
+      kept.map((chunk) => chunk.toString()),
+      ['abcd\nefgh\n', 'ijkl\nmnop\n'],
+      'a chunk the sink keeps is never written over',
+    )
+    const seen: string[] = []
+    const memory = new Set<ArrayBufferLike>()
+    const done = new LineBatch((chunk) => {
+      seen.push(chunk.toString())
+      memory.add(chunk.buffer)
+      return true
+    }, 10)
+    for (const line of ['abcd\n', 'efgh\n', 'ijkl\n', 'mnop\n']) done.write(line)
+    done.request(1, '', { path: '/a' }, pino())
+    done.flush()
+    assert.deepEqual(seen, [
+      'abcd\nefgh\n',
+      'ijkl\nmnop\n',
+      '{"level":30,"time":1,"path":"/a","msg":"request"}\n',
+    ])
+    assert.equal(memory.size, 2, 'one chunk of memory, and one line longer than a chunk')
+  })
+
+  test('starts a new chunk for a request line that does not fit in what is left of the last', () => {
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => chunks.push(chunk.toString()), 120)
+    for (let i = 0; i < 9; i++) batch.request(i, '', { path: `/${'x'.repeat(i)}` }, pino())
+    batch.flush()
+    const lines = chunks.join('').trimEnd().split('\n')
+    assert.deepEqual(
+      lines.map((l) => (JSON.parse(l) as { path: string }).path),
+      Array.from({ length: 9 }, (_, i) => `/${'x'.repeat(i)}`),
+    )
+    for (const chunk of chunks) {
+      assert.ok(Buffer.byteLength(chunk) <= 120, `a chunk of ${Buffer.byteLength(chunk)} bytes`)
+      assert.ok(chunk.endsWith('\n'), 'whole lines only')
+    }
+    assert.ok(chunks.length > 1)
   })
 
   test('renders request lines later, in their place among other lines, with the time they were logged', () => {

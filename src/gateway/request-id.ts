@@ -2,19 +2,42 @@ import type { Random } from '../core/index.js'
 
 /**
  * Request ids shaped like API Gateway's (`LV7fzho-PHcEJPw=`: 15 base64url characters and `=`):
- * 8 random characters per gateway, so ids stay unique across processes, then a base-36 counter.
- * Not secret, only unique; no per-request randomness.
+ * 8 random characters per gateway, so ids stay unique across processes, then a base-36 counter
+ * of 7 digits. Not secret, only unique; no per-request randomness.
+ *
+ * The id is kept as its bytes and counted up in place, so that each is made as one flat string:
+ * one joined from parts is a rope, which every reader of its characters (the request line, a
+ * handler) first has to copy into a flat string.
  */
 export class RequestIds {
-  readonly #prefix: string
-  #counter = 0
+  readonly #chars = Buffer.alloc(16)
 
   constructor(random: Random) {
-    this.#prefix = random.bytes(6).toString('base64url')
+    this.#chars.write(random.bytes(6).toString('base64url'), 'latin1')
+    this.#chars.fill(DIGIT_0, 8, 15)
+    this.#chars[15] = EQUALS
   }
 
   next(): string {
-    const n = this.#counter++
-    return `${this.#prefix}${n.toString(36).padStart(7, '0')}=`
+    const chars = this.#chars
+    const id = chars.toString('latin1')
+    // The next counter value: base 36, 0–9 then a–z, carried from the last digit; after
+    // zzzzzzz (36^7 ids) it starts again at 0000000.
+    for (let i = 14; i >= 8; i--) {
+      const c = chars[i]!
+      if (c === LETTER_Z) {
+        chars[i] = DIGIT_0
+        continue
+      }
+      chars[i] = c === DIGIT_9 ? LETTER_A : c + 1
+      break
+    }
+    return id
   }
 }
+
+const DIGIT_0 = 0x30
+const DIGIT_9 = 0x39
+const LETTER_A = 0x61
+const LETTER_Z = 0x7a
+const EQUALS = 0x3d
