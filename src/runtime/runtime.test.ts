@@ -302,6 +302,45 @@ for (const mode of ['isolated', 'inprocess'] as const) {
       assert.equal(sharedAuthorizer.jwt.scopes, null)
     })
 
+    test('interleaved invocations with different deadlines each time out at their own, never earlier', async () => {
+      const started = performance.now()
+      const plan = [
+        ['slow', 300],
+        ['plain', 300],
+        ['slow', 150],
+        ['plain', 150],
+        ['slow', 300],
+        ['slow', 150],
+      ] as const
+      const settled = await Promise.all(
+        plan.map(async ([functionId, timeoutMs]) => {
+          const outcome = await runtime.invoke(request(functionId, { functionId }, timeoutMs))
+          return { functionId, timeoutMs, outcome, after: performance.now() - started }
+        }),
+      )
+      for (const { functionId, timeoutMs, outcome, after } of settled) {
+        if (functionId === 'plain') {
+          assert.deepEqual(resultOf(outcome), { echo: { functionId } })
+          continue
+        }
+        assert.deepEqual(outcome, { ok: false, reason: 'timeout' })
+        assert.ok(after >= timeoutMs - 1, `timed out after ${after} ms, before its ${timeoutMs} ms`)
+        assert.ok(after < timeoutMs + 2_000, `timed out after ${after} ms, long past its ${timeoutMs} ms`)
+      }
+      // One that arrives while another with the same timeout waits is due that long after it arrived.
+      const first = runtime.invoke(request('slow', {}, 300))
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const second = performance.now()
+      const secondOutcome = runtime.invoke(request('slow', {}, 300)).then((outcome) => ({
+        outcome,
+        after: performance.now() - second,
+      }))
+      assert.deepEqual(await first, { ok: false, reason: 'timeout' })
+      const { outcome, after } = await secondOutcome
+      assert.deepEqual(outcome, { ok: false, reason: 'timeout' })
+      assert.ok(after >= 299 && after < 2_300, `the second timed out after ${after} ms`)
+    })
+
     test('invocations in parallel all succeed', async () => {
       const outcomes = await Promise.all(
         Array.from({ length: 20 }, (_, i) => runtime.invoke(request('plain', { i }))),
