@@ -66,8 +66,8 @@ describe('the JSON request line', () => {
     })
   }
 
-  test('each line is rendered from its own fields, whatever the lines before it held', () => {
-    // Values that repeat in place are not rendered again; moved, changed or dropped ones are.
+  test('each line of a batch is rendered from its own fields, whatever the line before it held', () => {
+    // Lines one after another into one chunk: values repeated, moved, changed, dropped, re-typed.
     const lines: object[] = [
       line,
       line,
@@ -78,17 +78,32 @@ describe('the JSON request line', () => {
       { ...line, status: 200n, ms: -0 },
       { ...line, ms: 0 },
       { ...line, path: undefined, routeKey: line.path },
+      { ...line, path: undefined, routeKey: line.path },
+      { ...line, auth: 'none' },
       {},
       line,
+      { ...line, path: '/café' },
+      { ...line, path: '/café', ms: 3 },
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])),
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i === 18 ? 'x' : i])),
     ]
+    const chunks: string[] = []
+    const batch = new LineBatch((chunk) => {
+      chunks.push(chunk.toString())
+      return true
+    })
     for (const fields of lines) {
-      assert.equal(
-        withoutTime(requestJson(',"api":"abc123"', fields, 0)),
-        pinoLine({ api: 'abc123' }, fields),
-      )
-      // The same fields again: every value now repeats in place.
-      assert.equal(withoutTime(requestJson('', fields, 1)), pinoLine({}, fields), 'the same line again')
+      batch.request(0, ',"api":"abc123"', fields, pino())
+      batch.request(0, ',"api":"abc123"', fields, pino())
     }
+    batch.flush()
+    const written = chunks.join('').split(/(?<=\n)/)
+    assert.equal(written.length, lines.length * 2)
+    lines.forEach((fields, i) => {
+      const expected = pinoLine({ api: 'abc123' }, fields)
+      assert.equal(withoutTime(written[2 * i]), expected, `line ${i}`)
+      assert.equal(withoutTime(written[2 * i + 1]), expected, `line ${i}, the same again`)
+    })
   })
 
   test('numbers: byte for byte what JSON.stringify writes', () => {
