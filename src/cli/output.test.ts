@@ -177,10 +177,10 @@ describe('LineBatch', () => {
       'a chunk the sink keeps is never written over',
     )
     const seen: string[] = []
-    const memory = new Set<ArrayBufferLike>()
+    const memory: ArrayBufferLike[] = []
     const done = new LineBatch((chunk) => {
       seen.push(chunk.toString())
-      memory.add(chunk.buffer)
+      memory.push(chunk.buffer)
       return true
     }, 10)
     for (const line of ['abcd\n', 'efgh\n', 'ijkl\n', 'mnop\n']) done.write(line)
@@ -191,7 +191,8 @@ describe('LineBatch', () => {
       'ijkl\nmnop\n',
       '{"level":30,"time":1,"path":"/a","msg":"request"}\n',
     ])
-    assert.equal(memory.size, 2, 'one chunk of memory, and one line longer than a chunk')
+    assert.equal(memory[1], memory[0], "the second chunk was written into the first one's memory")
+    assert.notEqual(memory[2], memory[0], 'a line longer than a chunk goes alone, in memory of its own')
   })
 
   test('starts a new chunk for a request line that does not fit in what is left of the last', () => {

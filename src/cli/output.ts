@@ -14,9 +14,9 @@ export function createCliLogger(format: 'pretty' | 'json', dest: string | number
     // `minLength`, which measures its whole pending buffer again on every line (a flattening copy
     // of up to 4 KiB, about 3 µs per request at gateway rates; bench/gateway.ts `production`).
     const destination = pino.destination({ dest, sync: true, contentMode: 'buffer' })
-    // In buffer mode sonic-boom writes Buffers as given (its typings only know strings). Written
-    // in one piece, a chunk is done with, and the batch writes the next into the same memory;
-    // sonic-boom keeps one it could not write whole, to retry it.
+    // In buffer mode sonic-boom writes Buffers as given (its typings only know strings). A chunk
+    // it reports written whole is done with, and the batch writes the next into the same memory;
+    // one it could not write whole it keeps, to retry, and the batch leaves that memory alone.
     let written = 0
     destination.on('write', (n: number) => {
       written += n
@@ -76,21 +76,26 @@ function hasPinoOption(bindings: object): boolean {
  * `undefined` when a field is an object (pino's safe stringifier is the one to render those).
  */
 export function requestJson(bindings: string, fields: object, time: number): string | undefined {
+  return requestBytes(bindings, fields, time)?.toString()
+}
+
+/** The request line as UTF-8 in a buffer of its own. */
+function requestBytes(bindings: string, fields: object, time: number): Buffer | undefined {
   return rendered((out) => renderRequest(out, 0, bindings, fields, time))
 }
 
 /** `,"key":value` for each field, as in `requestJson`; `undefined` when one is an object. */
 function flatJson(fields: object): string | undefined {
-  return rendered((out) => writeFields(out, 0, fields))
+  return rendered((out) => writeFields(out, 0, fields))?.toString()
 }
 
-/** What `render` writes into a buffer large enough for it, as text. */
-function rendered(render: (out: Buffer) => number): string | undefined {
+/** What `render` writes into a buffer large enough for it. */
+function rendered(render: (out: Buffer) => number): Buffer | undefined {
   for (let size = 1024; ; size *= 4) {
     const out = Buffer.allocUnsafe(size)
     const end = render(out)
     if (end === NOT_FLAT) return undefined
-    if (end !== OVERFLOW) return out.toString('utf8', 0, end)
+    if (end !== OVERFLOW) return out.subarray(0, end)
   }
 }
 
@@ -297,7 +302,7 @@ export class LineBatch {
     this.#chunk = Buffer.allocUnsafeSlow(size)
   }
 
-  /** A request line, rendered later by `requestJson`, or by `fallback` (pino) if it has an object field. */
+  /** A request line, rendered later into the chunk, or by `fallback` (pino) if it has an object field. */
   request(time: number, bindings: string, fields: object, fallback: pino.Logger): void {
     const slot = this.#pending++
     this.#times[slot] = time
@@ -359,9 +364,9 @@ export class LineBatch {
     if (end === NOT_FLAT) return false
     if (end === OVERFLOW) {
       // Longer than a chunk: it goes alone.
-      const line = requestJson(bindings, fields, time)
+      const line = requestBytes(bindings, fields, time)
       if (line === undefined) return false
-      this.#sink(Buffer.from(line))
+      this.#sink(line)
     } else {
       this.#used = end
       if (end === this.#size) this.#flushChunk()
